@@ -1,0 +1,111 @@
+"""`python -m generator build|serve|check|schema` — the secretariat's commands.
+
+    check   report every error in every file (file:line: field: what was expected); exit 2
+    build   check, then build the site into a fresh folder and swap it in: a failed build
+            leaves the previous site/ exactly as it was
+    serve   live preview (mkdocs serve) while editing
+    schema  rewrite generator/schema/ (JSON Schema for editors, field reference) from the models
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import pipeline
+
+EXIT_INVALID = 2
+
+
+def check(config: Path) -> int:
+    result = pipeline.run(config)
+    print(result.diagnostics.report(), file=sys.stderr)
+    if not result.ok:
+        return EXIT_INVALID
+    archive = result.archive
+    assert archive is not None
+    print(f"ok: {len(archive.councils)} councils, {len(archive.cases)} cases, "
+          f"{len(archive.meetings)} meetings", file=sys.stderr)
+    return 0
+
+
+def site_dir_of(config: Path) -> Path:
+    """site_dir as MkDocs reads it (relative to the config file)."""
+    from mkdocs.config import load_config
+    cfg = load_config(str(config))
+    return Path(cfg.site_dir)
+
+
+def build(config: Path, site_dir: Path | None = None) -> int:
+    """Check, build into a temporary folder beside site/, then swap it in."""
+    status = check(config)
+    if status:
+        print("nothing was published: the previous site is unchanged", file=sys.stderr)
+        return status
+    target = (site_dir or site_dir_of(config)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                               "-f", str(config), "-d", str(staging)], check=False)
+        if proc.returncode != 0:
+            print("the build failed: nothing was published, the previous site is unchanged",
+                  file=sys.stderr)
+            return proc.returncode or 1
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"built {target}", file=sys.stderr)
+    return 0
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace target by staging with two renames, so readers never see half a site."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(config: Path, address: str) -> int:
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+                            "-a", address])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config", type=Path, default=Path("site_config.yml"),
+                        help="the MkDocs configuration (default: site_config.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="check the content and report every error")
+    b = sub.add_parser("build", help="check, then build site/ (atomically)")
+    b.add_argument("-d", "--site-dir", type=Path, default=None)
+    s = sub.add_parser("serve", help="live preview while editing")
+    s.add_argument("-a", "--address", default="127.0.0.1:8000")
+    sub.add_parser("schema", help="rewrite generator/schema/ from the models")
+    args = parser.parse_args(argv)
+    if not args.config.is_file():
+        parser.error(f"{args.config}: no such file (run from the archive's folder or pass -f)")
+    if args.command == "check":
+        return check(args.config)
+    if args.command == "build":
+        return build(args.config, args.site_dir)
+    if args.command == "serve":
+        return serve(args.config, args.address)
+    from .schema import write_schema
+    for path in write_schema():
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

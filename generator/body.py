@@ -1,0 +1,189 @@
+"""Read a case or meeting body: Markdown → structure (headings, speaker turns, lines) and HTML.
+
+markdown-it-py is the one renderer of a case or meeting page's content. Its tokens keep
+their source lines, so the same pass that renders the HTML also knows where each heading and
+speaker turn stands in the file; anchors that other pages (and later the search index and the
+citation links) point to are therefore the anchors the page has.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .japanese import nfkc, normalize_key
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # after shifting: the page title is the only h1
+    text: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn in the minutes: `○川合会長 では、…` and the paragraphs after it."""
+
+    id: str
+    label: str
+    line: int
+    section: str | None  # id of the heading it stands under
+
+
+@dataclass
+class Body:
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+
+    def section_of_line(self, line: int) -> Heading | None:
+        current = None
+        for h in self.headings:
+            if h.line > line:
+                break
+            current = h
+        return current
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    return md
+
+
+_MD = _parser()
+
+# What a body may contain. Everything else in raw HTML (scripts, styles, event handlers,
+# iframes, forms) is removed by nh3, a maintained allowlist sanitizer (ammonia).
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
+    "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s",
+    "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href", "aria-label"},
+    "th": {"scope", "colspan", "rowspan", "abbr"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start", "type"},
+    "section": {"aria-label"},
+}
+
+
+def sanitize(fragment: str) -> str:
+    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel=None)
+
+
+_TURN = re.compile(r"^[○〇◯]\s*(?P<label>[^\s　]{1,40})[\s　]+")
+_NOTE = re.compile(r"^[\[［〔＜<(（]")
+
+
+def slugify(text: str) -> str:
+    """A readable, stable anchor: `(1) 開 会` → `1-開会`, `[諮問第 480 号]…` → `諮問第480号…`.
+
+    Not `t<n>`: those are the speaker turns' anchors.
+    """
+    s = normalize_key(text) if re.search(r"[^\x00-\x7f]", text) else nfkc(text).casefold()
+    s = re.sub(r"[^\w\s-]", " ", s)
+    s = re.sub(r"[\s_]+", "-", s).strip("-")
+    return s[:80] or "section"
+
+
+def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
+               speakers: Mapping[str, str] | None = None, top_level: int = 3) -> Body:
+    """Parse a body; `first_line` is the file line the body starts on (after front matter).
+
+    With `minutes`, paragraphs starting `○ラベル ` become speaker turns; `speakers` maps a label
+    as written to what the page shows for it (`川合会長` → `川合 敏樹（会長）`).
+    The body's highest heading becomes `top_level` (h3 under the page's own h2 sections),
+    whether the author started at `#` or `##`.
+    """
+    tokens = _MD.parse(text)
+    headings: list[Heading] = []
+    used: set[str] = set()
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = top_level - min(levels) if levels else 0
+    for i, tok in enumerate(tokens):
+        if tok.type in ("heading_open", "heading_close"):
+            level = max(2, min(int(tok.tag[1]) + shift, 6))
+            tok.tag = f"h{level}"
+            if tok.type == "heading_open":
+                inline = tokens[i + 1]
+                title = inline.content.strip()
+                slug = base = slugify(title)
+                n = 2
+                while slug in used:
+                    slug, n = f"{base}-{n}", n + 1
+                used.add(slug)
+                tok.attrSet("id", slug)
+                headings.append(Heading(level, title, slug, _line(tok, first_line)))
+    turns: list[Turn] = []
+    if minutes:
+        tokens, turns = _mark_turns(tokens, first_line, speakers or {})
+    rendered = _MD.renderer.render(tokens, _MD.options, {})
+    return Body(sanitize(rendered), headings, turns)
+
+
+def _line(tok: Token, first_line: int) -> int:
+    return (tok.map[0] if tok.map else 0) + first_line
+
+
+def _mark_turns(tokens: list[Token], first_line: int,
+                speakers: Mapping[str, str]) -> tuple[list[Token], list[Turn]]:
+    """Wrap each speaker turn in a <div class="turn" id="t…"> with the speaker as a label."""
+    out: list[Token] = []
+    turns: list[Turn] = []
+    open_turn = False
+    section: str | None = None
+
+    def close() -> None:
+        nonlocal open_turn
+        if open_turn:
+            out.append(_html("</div></div>\n"))
+            open_turn = False
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            close()
+            section = tok.attrGet("id")
+        elif tok.type == "paragraph_open" and tok.level == 0:
+            inline = tokens[i + 1]
+            m = _TURN.match(inline.content)
+            if m and inline.children and inline.children[0].type == "text":
+                close()
+                label = m["label"]
+                turn = Turn(f"t{len(turns) + 1}", label, _line(tok, first_line), section)
+                turns.append(turn)
+                inline.children[0].content = _TURN.sub("", inline.children[0].content, count=1)
+                out.append(_html(
+                    f'<div class="turn" id="{turn.id}"><p class="turn__speaker">'
+                    f'<a class="turn__anchor" href="#{turn.id}">'
+                    f'{html.escape(speakers.get(label, label))}</a></p>'
+                    f'<div class="turn__body">\n'))
+                open_turn = True
+            elif _NOTE.match(inline.content):
+                close()
+        out.append(tok)
+        i += 1
+    close()
+    return out, turns
+
+
+def _html(content: str) -> Token:
+    tok = Token("html_block", "", 0)
+    tok.content = content
+    return tok

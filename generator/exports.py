@@ -1,0 +1,161 @@
+"""Stage 5, index (exports): the open data files, `data/consultations.json` and `meetings.json`.
+
+Each record has its page's URL (relative to the site root) and ISO dates. The field tables
+below are the documentation: the オープンデータ page and README render them, and a test checks
+that every exported field is in them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .link import Archive, CaseEntry, MeetingEntry
+from .models import Council
+
+CONSULTATION_FIELDS: dict[str, str] = {
+    "id": "識別子（審議会ID/案件ID）",
+    "url": "案件ページのURL（サイトのルートからの相対パス）",
+    "council": "審議会・審査会（id, name, municipality, municipality_code＝全国地方公共団体コード）",
+    "number": "番号（原文の表記。例：諮問第480号、令和2年度第26号議案）。不明はnull",
+    "number_fiscal_year": "番号に含まれる年度（西暦の開始年）。なければnull",
+    "number_seq": "番号の数字部分（並べ替え用）",
+    "kind": "種別（諮問／報告）",
+    "title": "件名",
+    "department": "主管課・担当課",
+    "bases": "根拠条文の一覧（article＝条文、category＝分類、procedure＝諮問／報告）",
+    "categories": "分類の一覧（外部委託、外部結合、外部提供など）",
+    "fiscal_year": "年度（西暦の開始年。令和2年度＝2020）。不明はnull",
+    "request_date": "依頼日（ISO 8601。日が不明なら年月のみ）",
+    "document_number": "文書番号（例：20経情送第342号）",
+    "meetings": "審議した会議のIDの一覧",
+    "outcome": "答申（result＝結果、date＝日付、meeting＝会議ID、opinion＝意見）。記録がなければnull",
+}
+
+MEETING_FIELDS: dict[str, str] = {
+    "id": "識別子（審議会ID/会議ID）",
+    "url": "会議ページのURL（サイトのルートからの相対パス）",
+    "council": "審議会・審査会（id, name, municipality, municipality_code）",
+    "title": "会議名",
+    "term": "期（例：13）",
+    "session": "回（例：4）",
+    "fiscal_year": "年度（西暦の開始年）",
+    "date": "開催日（ISO 8601。日が不明なら年月のみ）",
+    "date_precision": "開催日の精度（day／month／year）",
+    "start": "開始時刻（HH:MM）",
+    "end": "終了時刻（HH:MM）",
+    "place": "開催場所",
+    "access": "公開／非公開／一部非公開。不明はnull",
+    "access_reason": "非公開の理由",
+    "present": "出席者（name, role）。不明はnull",
+    "absent": "欠席者（name, role）。不明はnull",
+    "secretariat": "事務局",
+    "observers": "傍聴者数。不明はnull",
+    "agenda": "議題（kind, title, case＝案件ID, outcome）",
+    "next_meeting": "次回開催（date, start）",
+}
+
+
+def council_record(c: Council) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "municipality": c.municipality,
+            "municipality_code": c.municipality_code}
+
+
+def consultation_record(case: CaseEntry) -> dict[str, Any]:
+    m = case.model
+    d = m.decision
+    return {
+        "id": case.key,
+        "url": case.url,
+        "council": council_record(case.council),
+        "number": m.number,
+        "number_fiscal_year": case.number_parts.fiscal_year if case.number_parts else None,
+        "number_seq": case.number_parts.seq if case.number_parts else None,
+        "kind": m.kind,
+        "title": m.title,
+        "department": m.department,
+        "bases": [{"article": b.article, "category": b.category, "procedure": b.procedure or m.kind}
+                  for b in m.bases],
+        "categories": m.categories,
+        "fiscal_year": case.fiscal_year,
+        "request_date": m.request.date.iso() if m.request and m.request.date else None,
+        "document_number": m.request.document_number if m.request else None,
+        "meetings": [mt.key for mt in case.meetings],
+        "outcome": None if d is None else {
+            "result": d.result, "date": d.date.iso() if d.date else None,
+            "meeting": case.decision_meeting.key if case.decision_meeting else None,
+            "opinion": d.opinion},
+    }
+
+
+def meeting_record(meeting: MeetingEntry) -> dict[str, Any]:
+    m = meeting.model
+
+    def members(lst):
+        return None if lst is None else [{"name": x.name, "role": x.role} for x in lst]
+
+    return {
+        "id": meeting.key,
+        "url": meeting.url,
+        "council": council_record(meeting.council),
+        "title": meeting.title,
+        "term": m.term,
+        "session": m.session,
+        "fiscal_year": meeting.fiscal_year,
+        "date": m.date.iso() if m.date else None,
+        "date_precision": m.date.precision if m.date else None,
+        "start": m.start,
+        "end": m.end,
+        "place": m.place,
+        "access": m.access,
+        "access_reason": m.access_reason,
+        "present": members(m.present),
+        "absent": members(m.absent),
+        "secretariat": m.secretariat,
+        "observers": m.observers,
+        "agenda": [{"kind": a.item.kind, "title": a.title,
+                    "case": a.case.key if a.case else None, "outcome": a.item.outcome}
+                   for a in meeting.agenda],
+        "next_meeting": None if m.next_meeting is None else {
+            "date": m.next_meeting.date.iso() if m.next_meeting.date else None,
+            "start": m.next_meeting.start},
+    }
+
+
+def _csv(records: list[dict[str, Any]], fields: list[str]) -> str:
+    """One row a record; nested values as compact JSON, lists of ids joined by ';'."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(fields)
+    for r in records:
+        row = []
+        for f in fields:
+            v = r[f]
+            if f == "council":
+                v = v["id"]
+            elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+                v = ";".join(v)
+            elif isinstance(v, (dict, list)):
+                v = json.dumps(v, ensure_ascii=False)
+            row.append("" if v is None else v)
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def write_exports(archive: Archive, site_dir: Path) -> list[Path]:
+    data = site_dir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, records, fields in (
+            ("consultations", [consultation_record(c) for c in archive.cases], CONSULTATION_FIELDS),
+            ("meetings", [meeting_record(m) for m in archive.meetings], MEETING_FIELDS)):
+        path = data / f"{name}.json"
+        path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        # UTF-8 with BOM so that Excel, which most secretariats open CSV in, reads Japanese.
+        csv_path = data / f"{name}.csv"
+        csv_path.write_text("\ufeff" + _csv(records, list(fields)), encoding="utf-8")
+        written += [path, csv_path]
+    return written

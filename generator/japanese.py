@@ -1,0 +1,311 @@
+"""Japanese text normalisation, era dates (和暦), fiscal years (年度) and times.
+
+One module so that the loader, the pages and (later) the search index agree on what a
+string means. The fixture table in ``tests/fixtures/dates.txt`` lists the real phrases from
+the seeds and what each must become.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+# --- Text normalisation -------------------------------------------------------------------
+
+_JA = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA}0-9])[ \t\u3000]+(?=[{_JA}0-9])")
+
+
+def nfkc(text: str) -> str:
+    """NFKC: full-width digits and Latin letters become half-width (ＬＧＷＡＮ → LGWAN)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def squeeze(text: str) -> str:
+    """NFKC, then drop the spaces PDF extraction puts between Japanese characters and digits.
+
+    `令和 3 年 3 月 5 日` → `令和3年3月5日`, `平 田 善 信` → `平田善信`. Spaces between
+    Latin words are kept (`LGWAN ASP`).
+    """
+    text = nfkc(text).strip()
+    return _SPACE_BETWEEN_JA.sub("", text)
+
+
+def normalize_key(text: str) -> str:
+    """A comparison key: squeezed, case-folded, with every remaining space removed."""
+    return re.sub(r"\s+", "", squeeze(text)).casefold()
+
+
+# --- Numbers ------------------------------------------------------------------------------
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                 "七": 7, "八": 8, "九": 9}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_number(text: str) -> int:
+    """An integer written in ASCII, full-width or kanji digits: `13`, `１３`, `十三`, `元` (1)."""
+    s = squeeze(text)
+    if s == "元":
+        return 1
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in _KANJI_DIGITS and ch not in _KANJI_UNITS for ch in s):
+        raise ValueError(f"'{text}' is not a number")
+    total, current = 0, 0
+    for ch in s:
+        if ch in _KANJI_DIGITS:
+            current = current * 10 + _KANJI_DIGITS[ch]
+        else:
+            total += (current or 1) * _KANJI_UNITS[ch]
+            current = 0
+    return total + current
+
+
+def kanji_number(n: int) -> str:
+    """13 → 十三: how councils write their term (第十三期)."""
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+    return str(n)
+
+
+# --- Eras ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    start: date
+    end: date | None  # last day, inclusive
+
+    def gregorian_year(self, era_year: int) -> int:
+        return self.start.year + era_year - 1
+
+
+ERAS = (
+    Era("令和", date(2019, 5, 1), None),
+    Era("平成", date(1989, 1, 8), date(2019, 4, 30)),
+    Era("昭和", date(1926, 12, 25), date(1989, 1, 7)),
+)
+_ERA_BY_NAME = {era.name: era for era in ERAS}
+# Abbreviations seen in council documents: R3.3.5, H28.1
+_ERA_BY_LETTER = {"R": "令和", "H": "平成", "S": "昭和"}
+
+
+def era_of(day: date) -> Era:
+    for era in ERAS:
+        if day >= era.start:
+            return era
+    raise ValueError(f"{day.isoformat()} is before 昭和")
+
+
+def era_year_label(era: Era, gregorian_year: int) -> str:
+    n = gregorian_year - era.start.year + 1
+    return f"{era.name}{'元' if n == 1 else n}年"
+
+
+# --- Partial dates ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date whose month or day may be unknown: the Edogawa seed gives 'March 2021' only.
+
+    ``note`` carries a warning about how the source wrote it (e.g. 平成 used after 2019-04-30).
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    note: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """ISO 8601 at the precision the source gives: 2021, 2021-03 or 2021-03-05."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def fiscal_year(self) -> int | None:
+        """年度 (April–March); None when the month is unknown."""
+        if self.month is None:
+            return None
+        return self.year if self.month >= 4 else self.year - 1
+
+    def wareki(self) -> str:
+        """令和3年(2021年)3月5日 — era first, Gregorian year beside it.
+
+        A year or month alone takes the era in force at its end: 2019 is 令和元年.
+        """
+        era = era_of(_latest(self))
+        text = f"{era_year_label(era, self.year)}({self.year}年)"
+        if self.month:
+            text += f"{self.month}月"
+        if self.day:
+            text += f"{self.day}日"
+        return text
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_WAREKI = re.compile(
+    r"^(?P<era>令和|平成|昭和|[RHS])\.?(?P<year>元|\d+|[〇一二三四五六七八九十]+)(?:年|\.)"
+    r"(?:(?P<month>\d+|[〇一二三四五六七八九十]+)(?:月|\.)"
+    r"(?:(?P<day>\d+|[〇一二三四五六七八九十]+)日?)?)?"
+    r"(?:[(（](?:月|火|水|木|金|土|日)(?:曜日?)?[)）])?$"
+)
+_WESTERN_JA = re.compile(r"^(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?$")
+
+
+def parse_date(text: str | date) -> PartialDate:
+    """A date as a secretariat writes it, at day, month or year precision.
+
+    Accepts ISO (`2021-03-05`, `2021-03`), 和暦 as written in documents (`令和 3 年 3 月 5 日`,
+    `令和元年`, full-width or kanji digits, a trailing weekday `(火)`), and `2021年3月5日`.
+    Raises ValueError for dates that cannot exist (`平成32年5月`, `2月30日`); a 平成 date in
+    the months just after the era ended is accepted with a ``note``, as documents printed then
+    still say 平成.
+    """
+    if isinstance(text, date):
+        return PartialDate(text.year, text.month, text.day)
+    s = re.sub(r"\s+", "", squeeze(str(text)))
+    if m := _ISO.match(s) or _WESTERN_JA.match(s):
+        year, month, day = (int(g) if g else None for g in m.groups())
+        return _checked(PartialDate(year, month, day), text)
+    m = _WAREKI.match(s)
+    if not m:
+        raise ValueError(f"'{text}' is not a date (expected 令和3年3月5日, 2021-03-05 or 2021-03)")
+    era = _ERA_BY_NAME[_ERA_BY_LETTER.get(m["era"], m["era"])]
+    era_year = parse_number(m["year"])
+    month = parse_number(m["month"]) if m["month"] else None
+    day = parse_number(m["day"]) if m["day"] else None
+    result = _checked(PartialDate(era.gregorian_year(era_year), month, day), text)
+    return _checked_era(result, era, era_year, text)
+
+
+def _checked(pd: PartialDate, text: object) -> PartialDate:
+    if pd.month is not None and not 1 <= pd.month <= 12:
+        raise ValueError(f"'{text}' is not a date (month {pd.month})")
+    if pd.day is not None:
+        try:
+            date(pd.year, pd.month or 1, pd.day)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a date ({pd.month}月{pd.day}日 does not exist)") from None
+    return pd
+
+
+# How long after an era ended documents may still use its name (they were printed before).
+_ERA_GRACE_YEARS = 1
+
+
+def _checked_era(pd: PartialDate, era: Era, era_year: int, text: object) -> PartialDate:
+    if era_year < 1:
+        raise ValueError(f"'{text}' is not a date ({era.name}{era_year}年)")
+    first, last = pd.earliest(), _latest(pd)
+    if last < era.start:
+        raise ValueError(f"'{text}' cannot exist: {era.name} began on {era.start.isoformat()}")
+    if era.end is not None and first > era.end:
+        successor = era_of(first)
+        right = _as_era(pd, successor)
+        if first.year > era.end.year + _ERA_GRACE_YEARS - 1 or pd.month is None:
+            raise ValueError(
+                f"'{text}' cannot exist: {era.name} ended on {era.end.isoformat()} "
+                f"(did you mean {right}?)")
+        return PartialDate(pd.year, pd.month, pd.day,
+                           note=f"'{text}' is written in the wrong era: {era.name} ended on "
+                                f"{era.end.isoformat()}, so this is {right}")
+    return pd
+
+
+def _latest(pd: PartialDate) -> date:
+    if pd.day:
+        return pd.earliest()
+    if pd.month:
+        nxt = date(pd.year + (pd.month == 12), pd.month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(pd.year, 12, 31)
+
+
+def _as_era(pd: PartialDate, era: Era) -> str:
+    text = era_year_label(era, pd.year)
+    if pd.month:
+        text += f"{pd.month}月"
+    if pd.day:
+        text += f"{pd.day}日"
+    return text
+
+
+# --- Fiscal years -------------------------------------------------------------------------
+
+_FISCAL = re.compile(r"^(?:(?P<era>令和|平成|昭和)(?P<year>元|\d+|[〇一二三四五六七八九十]+)|(?P<greg>\d{4}))年度?$")
+
+
+def parse_fiscal_year(text: str | int) -> int:
+    """年度 as a Gregorian start year: `令和2年度` → 2020 (2020-04-01 to 2021-03-31)."""
+    if isinstance(text, int):
+        return text
+    s = re.sub(r"\s+", "", squeeze(text))
+    m = _FISCAL.match(s)
+    if not m:
+        raise ValueError(f"'{text}' is not a fiscal year (expected 令和2年度 or 2020)")
+    if m["greg"]:
+        return int(m["greg"])
+    era = _ERA_BY_NAME[m["era"]]
+    year = era.gregorian_year(parse_number(m["year"]))
+    # A fiscal year belongs to an era if any of its days does.
+    if era.end is not None and date(year, 4, 1) > era.end:
+        raise ValueError(f"'{text}' cannot exist: {era.name} ended on {era.end.isoformat()}")
+    if date(year + 1, 3, 31) < era.start:
+        raise ValueError(f"'{text}' cannot exist: {era.name} began on {era.start.isoformat()}")
+    return year
+
+
+def fiscal_year_label(year: int) -> str:
+    """令和2年度(2020年度).
+
+    The era is the one in force on 1 May: 2019年度 began under 平成 but is called 令和元年度,
+    while 1988年度 (which ended under 平成) is 昭和63年度.
+    """
+    era = era_of(date(year, 5, 1))
+    return f"{era_year_label(era, year)[:-1]}年度({year}年度)"
+
+
+# --- Times --------------------------------------------------------------------------------
+
+_TIME_24 = re.compile(r"^(\d{1,2}):(\d{2})$")
+_TIME_JA = re.compile(r"^(?P<ampm>午前|午後)?(?P<h>\d{1,2})時(?:(?P<m>\d{1,2})分|(?P<half>半))?$")
+
+
+def parse_time(text: str | int) -> str:
+    """`10:00`, `午前10時00分`, `午後0時19分` (= 12:19), `14時半` → `HH:MM`."""
+    if isinstance(text, int):  # YAML 1.1 reads 10:00 unquoted as sexagesimal 600
+        text = f"{text // 60}:{text % 60:02d}"
+    s = re.sub(r"\s+", "", squeeze(text))
+    if m := _TIME_24.match(s):
+        h, mi = int(m[1]), int(m[2])
+    elif m := _TIME_JA.match(s):
+        h = int(m["h"])
+        mi = 30 if m["half"] else int(m["m"] or 0)
+        if m["ampm"] == "午後" and h < 12:
+            h += 12
+    else:
+        raise ValueError(f"'{text}' is not a time (expected 10:00 or 午前10時00分)")
+    if not (0 <= h <= 23 and 0 <= mi <= 59):
+        raise ValueError(f"'{text}' is not a time")
+    return f"{h:02d}:{mi:02d}"

@@ -1,0 +1,256 @@
+"""Stage 3, link: cases ↔ meetings, agenda items → cases → minutes sections.
+
+Pure: takes validated models, returns an `Archive` whose entries know their URLs, fiscal
+years and every page that points to them. A reference to something that does not exist is an
+error at the line that makes it; drafts are left out here, so no later stage can publish them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .body import Body, Heading, parse_body
+from .diagnostics import Diagnostics
+from .japanese import PartialDate, fiscal_year_label, kanji_number, normalize_key
+from .models import AgendaItem, Consultation, Council, Meeting, NumberParts, parse_case_number
+from .validate import ValidContent
+
+
+@dataclass(eq=False)
+class CaseEntry:
+    council: Council
+    id: str
+    model: Consultation
+    path: str
+    body: Body
+    number_parts: NumberParts | None
+    fiscal_year: int | None = None
+    meetings: list[MeetingEntry] = field(default_factory=list)
+    discussed: list[tuple[MeetingEntry, Heading]] = field(default_factory=list)
+    decision_meeting: MeetingEntry | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.council.id}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.council.id}/cases/{self.id}/"
+
+    @property
+    def label(self) -> str:
+        return self.model.number or self.model.title
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The case's date for sorting and lists: request, else first meeting, else 答申."""
+        if self.model.request and self.model.request.date:
+            return self.model.request.date
+        dated = [m.model.date for m in self.meetings if m.model.date]
+        if dated:
+            return min(dated)
+        return self.model.decision.date if self.model.decision else None
+
+    def sort_key(self) -> tuple:
+        parts = self.number_parts
+        return (self.council.id, self.fiscal_year or 0,
+                parts.seq if parts else 10**9, self.id)
+
+
+@dataclass(eq=False)
+class AgendaEntry:
+    item: AgendaItem
+    case: CaseEntry | None
+    section: Heading | None
+
+    @property
+    def title(self) -> str:
+        return self.item.title or (self.case.model.title if self.case else "")
+
+
+@dataclass(eq=False)
+class MeetingEntry:
+    council: Council
+    id: str
+    model: Meeting
+    path: str
+    body: Body
+    fiscal_year: int | None = None
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    cases: list[CaseEntry] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.council.id}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.council.id}/meetings/{self.id}/"
+
+    @property
+    def label(self) -> str:
+        """第十三期・第4回 / 第8回: how the council names the meeting."""
+        term = f"第{kanji_number(self.model.term)}期・" if self.model.term else ""
+        return f"{term}第{self.model.session}回"
+
+    @property
+    def title(self) -> str:
+        return self.model.title or f"{self.council.name} {self.label}"
+
+    def sort_key(self) -> tuple:
+        d = self.model.date
+        return (self.council.id, d.earliest().toordinal() if d else 0, self.model.term or 0,
+                self.model.session, self.id)
+
+
+@dataclass
+class Archive:
+    councils: list[Council]
+    cases: list[CaseEntry]
+    meetings: list[MeetingEntry]
+
+    def council_cases(self, council_id: str) -> list[CaseEntry]:
+        return [c for c in self.cases if c.council.id == council_id]
+
+    def council_meetings(self, council_id: str) -> list[MeetingEntry]:
+        return [m for m in self.meetings if m.council.id == council_id]
+
+
+def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics) -> Archive:
+    cases = {(v.council.id, v.id): _case_entry(v) for v in valid.cases if not v.model.draft}
+    drafts = {(v.council.id, v.id) for v in valid.cases if v.model.draft}
+    meetings: dict[tuple[str, str], MeetingEntry] = {}
+    draft_meetings = {(v.council.id, v.id) for v in valid.meetings if v.model.draft}
+    for v in valid.meetings:
+        if v.model.draft:
+            continue
+        entry = _meeting_entry(v, diagnostics)
+        meetings[(v.council.id, v.id)] = entry
+
+    def meeting_ref(council: str, ref: str, file: str, line: int, path: str) -> MeetingEntry | None:
+        if (council, ref) in meetings:
+            return meetings[(council, ref)]
+        if (council, ref) in draft_meetings:
+            diagnostics.warning(file, line, path, f"meeting '{ref}' is a draft: not linked")
+        else:
+            diagnostics.error(file, line, path, f"unknown meeting '{ref}' (expected a file "
+                                                f"content/{council}/meetings/{ref}.md)")
+        return None
+
+    for (council, _), case in cases.items():
+        record = next(v.record for v in valid.cases if v.council.id == council and v.id == case.id)
+        for i, ref in enumerate(case.model.meetings):
+            m = meeting_ref(council, ref, case.path, record.front.line(f"meetings[{i}]"), f"meetings[{i}]")
+            if m and m not in case.meetings:
+                case.meetings.append(m)
+        if case.model.decision and case.model.decision.meeting:
+            case.decision_meeting = meeting_ref(council, case.model.decision.meeting, case.path,
+                                                record.front.line("decision.meeting"), "decision.meeting")
+
+    for (council, _), meeting in meetings.items():
+        record = next(v.record for v in valid.meetings if v.council.id == council and v.id == meeting.id)
+        for i, item in enumerate(meeting.model.agenda):
+            case = None
+            if item.case is not None:
+                path = f"agenda[{i}].case"
+                case = cases.get((council, item.case))
+                if case is None and (council, item.case) not in drafts:
+                    diagnostics.error(meeting.path, record.front.line(path), path,
+                                      f"unknown case '{item.case}' (expected a file "
+                                      f"content/{council}/cases/{item.case}.md)")
+                elif case is None:
+                    diagnostics.warning(meeting.path, record.front.line(path), path,
+                                        f"case '{item.case}' is a draft: not linked")
+            section = _minutes_section(item, case, meeting, diagnostics,
+                                       record.front.line(f"agenda[{i}]"), i)
+            meeting.agenda.append(AgendaEntry(item, case, section))
+            if case is not None:
+                if meeting not in case.meetings:
+                    case.meetings.append(meeting)
+                if section is not None:
+                    case.discussed.append((meeting, section))
+
+    for case in cases.values():
+        for m in case.meetings:
+            if case not in m.cases:
+                m.cases.append(case)
+        case.meetings.sort(key=MeetingEntry.sort_key)
+        case.fiscal_year = _case_fiscal_year(case, diagnostics)
+    ordered_meetings = sorted(meetings.values(), key=MeetingEntry.sort_key)
+    for m in ordered_meetings:
+        m.cases.sort(key=CaseEntry.sort_key)
+    return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
+
+
+def _case_entry(v) -> CaseEntry:
+    parts = parse_case_number(v.model.number, v.council.numbering) if v.model.number else None
+    body = parse_body(v.record.body, v.record.body_line)
+    return CaseEntry(v.council, v.id, v.model, _rel(v.record.path), body, parts)
+
+
+def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
+    model: Meeting = v.model
+    shown = {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in model.speakers.items()}
+    body = parse_body(v.record.body, v.record.body_line, minutes=True, speakers=shown)
+    for turn in body.turns:
+        if model.speakers and turn.label not in model.speakers:
+            diagnostics.warning(v.record.path, turn.line, "speakers",
+                                f"speaker '{turn.label}' is not in the speakers list")
+    entry = MeetingEntry(v.council, v.id, model, _rel(v.record.path), body)
+    fy = model.date.fiscal_year() if model.date else None
+    if model.fiscal_year is not None and fy is not None and model.fiscal_year != fy:
+        diagnostics.error(v.record.path, v.record.front.line("fiscal_year"), "fiscal_year",
+                          f"{fiscal_year_label(model.fiscal_year)} does not match the date "
+                          f"{model.date.wareki()} ({fiscal_year_label(fy)})")
+    entry.fiscal_year = model.fiscal_year if model.fiscal_year is not None else fy
+    return entry
+
+
+def _minutes_section(item: AgendaItem, case: CaseEntry | None, meeting: MeetingEntry,
+                     diagnostics: Diagnostics, line: int, index: int) -> Heading | None:
+    """The minutes heading under which an agenda item was discussed."""
+    headings = meeting.body.headings
+    if item.minutes_section:
+        want = normalize_key(item.minutes_section)
+        for h in headings:
+            if normalize_key(h.text) == want:
+                return h
+        diagnostics.error(meeting.path, line, f"agenda[{index}].minutes_section",
+                          f"no heading '{item.minutes_section}' in the minutes")
+        return None
+    keys = []
+    if case and case.model.number:
+        keys.append(normalize_key(case.model.number))
+    for title in (item.title, case.model.title if case else None):
+        if title:
+            keys.append(normalize_key(title))
+    for key in keys:
+        for h in headings:
+            if key in normalize_key(h.text):
+                return h
+    return None
+
+
+def _case_fiscal_year(case: CaseEntry, diagnostics: Diagnostics) -> int | None:
+    """年度: as set, else from the number, the first meeting, or the request date."""
+    candidates = [case.model.fiscal_year,
+                  case.number_parts.fiscal_year if case.number_parts else None,
+                  next((m.fiscal_year for m in case.meetings if m.fiscal_year), None),
+                  case.model.request.date.fiscal_year() if case.model.request and case.model.request.date else None]
+    return next((c for c in candidates if c is not None), None)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def by_fiscal_year(entries) -> dict[int | None, list]:
+    groups: dict[int | None, list] = defaultdict(list)
+    for e in entries:
+        groups[e.fiscal_year].append(e)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0))))

@@ -1,0 +1,319 @@
+"""The archive's model types: every stage speaks these.
+
+They are also the case-file format. `python -m generator schema` writes the JSON Schema for
+editors and the field reference (generator/schema/) from the docstrings and field
+descriptions below, so what is written here is what the secretariat reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      WithJsonSchema, field_validator, model_validator)
+
+from .japanese import (PartialDate, parse_date, parse_fiscal_year, parse_number, parse_time,
+                       squeeze)
+
+# --- Field types --------------------------------------------------------------------------
+
+
+def _date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str) and not hasattr(value, "year"):
+        raise ValueError(f"{value!r} is not a date (expected 令和3年3月5日, 2021-03-05 or 2021-03)")
+    return parse_date(value)
+
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(_date),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["令和3年3月5日", "2021-03-05", "2021-03"],
+                    "description": "和暦 as written or ISO; a month alone when the day is unknown"}),
+]
+
+FiscalYear = Annotated[
+    int,
+    BeforeValidator(lambda v: parse_fiscal_year(v) if isinstance(v, (str, int)) else v),
+    WithJsonSchema({"type": ["string", "integer"], "examples": ["令和2年度", 2020],
+                    "description": "年度, April to March: 令和2年度 or its first year 2020"}),
+]
+
+Time = Annotated[
+    str,
+    BeforeValidator(lambda v: parse_time(v) if isinstance(v, (str, int)) else v),
+    WithJsonSchema({"type": "string", "examples": ["10:00", "午前10時00分", "午後0時19分"]}),
+]
+
+
+def _text(value: Any) -> Any:
+    """Metadata strings are stored NFKC-normalised and without PDF spacing (`平 田` → `平田`)."""
+    return squeeze(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
+                          description="lower-case letters, digits, - and _; used in URLs")]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt field must not silently drop information."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --- Council ------------------------------------------------------------------------------
+
+NumberingStyle = Literal["running", "fiscal_year"]
+
+
+class Council(Strict):
+    """審議会・審査会: one council whose work the archive holds. Set in site_config.yml."""
+
+    id: Id = Field(description="Folder under content/ and first part of every URL, e.g. `adachi`.")
+    name: Text = Field(description="正式名称, e.g. 足立区情報公開・個人情報保護審議会.")
+    short_name: Text | None = Field(None, description="Short label for lists, e.g. 足立区.")
+    municipality: Text = Field(description="自治体名, e.g. 足立区.")
+    municipality_code: str = Field(
+        pattern=r"^\d{6}$",
+        description="全国地方公共団体コード, six digits with its check digit, e.g. 131211.")
+    kind: Literal["審議会", "審査会"] = Field(description="審議会 or 審査会.")
+    ordinances: list[Text] = Field(default_factory=list,
+                                   description="Ordinances it works under (根拠条例).")
+    numbering: NumberingStyle | None = Field(
+        None, description="How its 諮問 are numbered: `running` (諮問第480号) or "
+                    "`fiscal_year` (令和2年度第26号議案); either is accepted when left out.")
+
+    @field_validator("municipality_code")
+    @classmethod
+    def _check_digit(cls, code: str) -> str:
+        digits = [int(c) for c in code[:5]]
+        check = (11 - sum(d * w for d, w in zip(digits, (6, 5, 4, 3, 2))) % 11) % 10
+        if int(code[5]) != check:
+            raise ValueError(f"'{code}' has a wrong check digit (expected {code[:5]}{check})")
+        return code
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.municipality
+
+
+# --- Consultation (諮問 / 報告) -------------------------------------------------------------
+
+CaseKind = Literal["諮問", "報告"]
+
+CATEGORIES: dict[str, str] = {
+    # category (as the archive names it) → URL slug
+    "外部委託": "outsourcing",
+    "外部結合": "external-linkage",
+    "外部提供": "external-provision",
+    "目的外利用": "secondary-use",
+    "本人外収集": "indirect-collection",
+    "処理開発": "computer-processing",
+    "特定個人情報保護評価": "pia",
+    "重要事項": "important-matters",
+    "その他": "other",
+}
+Category = Literal["外部委託", "外部結合", "外部提供", "目的外利用", "本人外収集", "処理開発",
+                   "特定個人情報保護評価", "重要事項", "その他"]
+
+Result = Literal["承認", "了承", "条件付き承認", "条件付き了承", "不承認", "その他"]
+
+
+class Basis(Strict):
+    """One legal basis of a case: the article as written and what kind of matter it makes it."""
+
+    article: Text | None = Field(
+        None, description="The article as written, e.g. 江戸川区個人情報保護条例第14条第3項; "
+                          "leave out when the source names the category but not the article.")
+    category: Category = Field(description="What the article makes the case about (外部委託, 外部結合, …).")
+    procedure: CaseKind | None = Field(
+        None, description="諮問 or 報告 under this article, when it differs from the case's kind "
+                          "(the Shinjuku case is 諮問 under two articles and 報告 under a third).")
+    note: Text | None = Field(None, description="The article's own label, e.g. 電子計算機による個人情報の処理開発.")
+
+
+class Request(Strict):
+    """The request that brought the case (諮問書 / 諮問依頼書)."""
+
+    date: Date | None = Field(None, description="Date on the request, e.g. 令和3年3月5日.")
+    document_number: Text | None = Field(None, description="文書番号, e.g. 20経情送第342号.")
+    by: Text | None = Field(None, description="Who asked, as written, e.g. 江戸川区長.")
+
+
+class Decision(Strict):
+    """答申 (or the council's 意見 on a 報告): what the council decided."""
+
+    result: Result = Field(description="承認, 了承, 条件付き承認, 条件付き了承, 不承認 or その他.")
+    date: Date | None = Field(None, description="Date of the 答申 when the source gives it.")
+    meeting: Id | None = Field(None, description="The meeting (id) at which it was decided.")
+    opinion: str | None = Field(None, description="The opinion text as written (審議会意見).")
+
+
+class NumberParts(BaseModel):
+    """A case number split so that cases sort: 令和2年度第26号議案 → (2020, 26)."""
+
+    fiscal_year: int | None
+    seq: int
+
+
+_RUNNING = re.compile(r"^諮問第(\d+)号$")
+_FISCAL_NUMBER = re.compile(r"^(?P<fy>(?:令和|平成|昭和)(?:元|\d+)年度)第(?P<seq>\d+)号(?:議案)?$")
+
+
+def parse_case_number(number: str, style: NumberingStyle | None) -> NumberParts:
+    """Split a case number as written into sortable parts, in the council's numbering style."""
+    s = re.sub(r"\s+", "", squeeze(number))
+    if style is None:
+        if m := _RUNNING.match(s):
+            return NumberParts(fiscal_year=None, seq=int(m[1]))
+        style = "fiscal_year"
+    if style == "running":
+        if m := _RUNNING.match(s):
+            return NumberParts(fiscal_year=None, seq=int(m[1]))
+        raise ValueError(f"'{number}' is not a number of the form 諮問第480号")
+    if m := _FISCAL_NUMBER.match(s):
+        return NumberParts(fiscal_year=parse_fiscal_year(m["fy"]), seq=int(m["seq"]))
+    raise ValueError(f"'{number}' is not a number of the form 令和2年度第26号議案")
+
+
+class Consultation(Strict):
+    """A case: a 諮問 (the executive asks the council) or a 報告 (reported, no opinion needed).
+
+    Front matter of `content/<council>/cases/<id>.md`; the Markdown body is the document
+    itself (諮問書, 諮問依頼書, tables) in its own words.
+    """
+
+    kind: CaseKind = Field(description="諮問 or 報告.")
+    number: Text | None = Field(None, description="The number as written: 諮問第480号 or "
+                                                   "令和2年度第26号議案. Leave out when the source gives none.")
+    title: Text = Field(description="件名, as written (joined across broken lines).")
+    department: Text | None = Field(None, description="主管課 / 担当課, e.g. 子ども家庭部保育課.")
+    bases: list[Basis] = Field(default_factory=list, description="Legal bases (根拠条文), one or more.")
+    request: Request | None = Field(None, description="The request (諮問書 / 諮問依頼書).")
+    fiscal_year: FiscalYear | None = Field(
+        None, description="年度, when neither the number nor a meeting says it.")
+    meetings: list[Id] = Field(default_factory=list,
+                               description="Meetings (ids under content/<council>/meetings/) "
+                                           "that dealt with it.")
+    decision: Decision | None = Field(None, description="答申; leave out while pending or unknown.")
+    draft: bool = Field(False, description="true: not published anywhere on the site.")
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(b.category for b in self.bases))
+
+
+# --- Meeting ------------------------------------------------------------------------------
+
+Access = Literal["公開", "非公開", "一部非公開"]
+AgendaKind = Literal["確認事項", "諮問", "報告", "その他"]
+
+
+class Member(Strict):
+    """A council member (委員) as listed in the record."""
+
+    name: Text = Field(description="Name as written, e.g. 川合 敏樹.")
+    role: Text | None = Field(None, description="会長, 副会長, 委員 …")
+
+
+class Speaker(Strict):
+    """Who a speaker label in the minutes (`○川合会長`) is."""
+
+    name: Text = Field(description="Name, e.g. 川合 敏樹 or 山根.")
+    role: Text | None = Field(None, description="Role or post, e.g. 会長, 区政情報課長.")
+
+
+class AgendaItem(Strict):
+    """One item of the agenda (会議次第)."""
+
+    kind: AgendaKind = Field(description="確認事項, 諮問, 報告 or その他.")
+    case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
+    title: Text | None = Field(None, description="As written; defaults to the case's title.")
+    outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
+    minutes_section: Text | None = Field(
+        None, description="Heading of the minutes section where it was discussed, when it "
+                          "cannot be found by the case number or title.")
+
+    @model_validator(mode="after")
+    def _case_or_title(self) -> AgendaItem:
+        if self.case is None and self.title is None:
+            raise ValueError("an agenda item needs a case or a title")
+        return self
+
+
+class Material(Strict):
+    """A document handed out at the meeting (配付資料)."""
+
+    title: Text
+    url: str | None = Field(None, description="Where it is published, if it is.")
+
+
+class NextMeeting(Strict):
+    """The next meeting as announced (次回開催)."""
+
+    date: Date | None = None
+    start: Time | None = None
+    as_written: str | None = Field(None, description="The announcement in the source's words.")
+
+
+class Meeting(Strict):
+    """A meeting (会議) and its record (会議概要 / 会議録 / 要録).
+
+    Front matter of `content/<council>/meetings/<id>.md`; the Markdown body is the minutes
+    (審議経過), with each speaker turn starting `○ラベル ` as in the documents.
+    """
+
+    term: int | None = Field(None, description="期, e.g. 13 for 第十三期.")
+    session: int = Field(description="回, e.g. 4 for 第4回.")
+    fiscal_year: FiscalYear | None = Field(None, description="年度; derived from the date if left out.")
+    title: Text | None = Field(None, description="会議名 as written, if it differs from the usual.")
+    date: Date | None = Field(None, description="開催日; a month alone (2021-03) when the day is unknown.")
+    start: Time | None = Field(None, description="開始時刻.")
+    end: Time | None = Field(None, description="終了時刻.")
+    place: Text | None = Field(None, description="開催場所.")
+    access: Access | None = Field(None, description="公開, 非公開 or 一部非公開; unknown if left out.")
+    access_reason: Text | None = Field(None, description="Why it was (partly) closed.")
+    present: list[Member] | None = Field(None, description="出席者; unknown if left out.")
+    absent: list[Member] | None = Field(None, description="欠席者; unknown if left out.")
+    secretariat: list[Text] | None = Field(None, description="事務局.")
+    observers: int | None = Field(None, ge=0, description="傍聴者数; unknown if left out.")
+    record: Literal["会議概要", "会議録", "要録"] | None = Field(
+        None, description="What kind of record the minutes are.")
+    agenda: list[AgendaItem] = Field(default_factory=list, description="会議次第.")
+    materials: list[Material] = Field(default_factory=list, description="配付資料.")
+    speakers: dict[str, Speaker] = Field(
+        default_factory=dict, description="Speaker labels used in the minutes (`川合会長`) → who.")
+    next_meeting: NextMeeting | None = Field(None, description="次回開催.")
+    draft: bool = Field(False, description="true: not published anywhere on the site.")
+
+    @field_validator("term", "session", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return parse_number(re.sub(r"^第|[期回]$", "", value)) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _times(self) -> Meeting:
+        if self.access in ("非公開", "一部非公開") and not self.access_reason:
+            raise ValueError("access_reason: a closed meeting must say why it was closed")
+        return self
+
+
+# --- Settings (the plugin's section of site_config.yml) -------------------------------------
+
+
+class ArchiveSettings(Strict):
+    """The archive's settings: the `council-archive` plugin's section of site_config.yml."""
+
+    content_dir: str = Field("content", description="Folder of the case files, relative to site_config.yml.")
+    councils: list[Council] = Field(min_length=1, description="The councils the archive holds.")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ArchiveSettings:
+        ids = [c.id for c in self.councils]
+        if dup := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"councils: duplicate id {', '.join(dup)}")
+        return self

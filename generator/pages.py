@@ -1,0 +1,139 @@
+"""Stage 4, render (plan): which pages the site has, at which URL, with which template.
+
+Pure: from the Archive to a list of `PageSpec`; the plugin turns each into a MkDocs page and
+the templates in theme/ draw it. The URL scheme (documented in README.md) lives here only.
+
+    /                                   home: councils, latest meetings and cases
+    /<council>/                         a council: its meetings and cases by 年度
+    /<council>/cases/<case>/            a case (諮問・報告)
+    /<council>/meetings/<meeting>/      a meeting and its minutes
+    /<council>/departments/             the council's cases by 担当課
+    /years/  /years/<yyyy>/             all councils by 年度 (/years/unknown/ for 年度不明)
+    /categories/  /categories/<slug>/   all councils by 分類 (slugs in models.CATEGORIES)
+    /departments/                       担当課 lists, per council
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .body import slugify
+from .japanese import fiscal_year_label
+from .link import Archive, CaseEntry, MeetingEntry
+from .models import CATEGORIES
+
+
+@dataclass
+class PageSpec:
+    src_uri: str  # e.g. edogawa/cases/r02-26.md → URL edogawa/cases/r02-26/
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        stem = self.src_uri[: -len(".md")]
+        if stem == "index":
+            return ""
+        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def year_slug(year: int | None) -> str:
+    return str(year) if year is not None else "unknown"
+
+
+def year_title(year: int | None) -> str:
+    return fiscal_year_label(year) if year is not None else "年度不明"
+
+
+def plan(archive: Archive) -> list[PageSpec]:
+    specs: list[PageSpec] = [PageSpec("index.md", "ホーム", "home.html", {
+        "latest_meetings": sorted(archive.meetings, key=_meeting_date, reverse=True)[:10],
+        "latest_cases": sorted(archive.cases, key=_case_date, reverse=True)[:10],
+    })]
+    for council in archive.councils:
+        cases, meetings = archive.council_cases(council.id), archive.council_meetings(council.id)
+        years = sorted({e.fiscal_year for e in cases + meetings}, key=lambda y: (y is None, -(y or 0)))
+        specs.append(PageSpec(f"{council.id}/index.md", council.name, "council.html", {
+            "council": council,
+            "years": [(y, year_title(y), [m for m in meetings if m.fiscal_year == y],
+                       [c for c in cases if c.fiscal_year == y]) for y in years],
+        }))
+        specs.append(PageSpec(f"{council.id}/departments.md", f"{council.label} 担当課別の諮問・報告",
+                              "departments.html",
+                              {"council": council, "departments": departments(cases)}))
+        specs += [PageSpec(f"{council.id}/cases/{c.id}.md", _case_title(c), "case.html", {"case": c})
+                  for c in cases]
+        specs += [PageSpec(f"{council.id}/meetings/{m.id}.md", m.title, "meeting.html", {"meeting": m})
+                  for m in meetings]
+    specs += _years(archive) + _categories(archive)
+    specs.append(PageSpec("departments/index.md", "担当課別", "departments_index.html", {
+        "councils": [(c, len(departments(archive.council_cases(c.id)))) for c in archive.councils]}))
+    specs.append(PageSpec("data.md", "オープンデータ", "data.html"))
+    return specs
+
+
+def _case_title(case: CaseEntry) -> str:
+    return f"{case.model.number} {case.model.title}" if case.model.number else case.model.title
+
+
+def _years(archive: Archive) -> list[PageSpec]:
+    groups: dict[int | None, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for m in archive.meetings:
+        groups[m.fiscal_year][0].append(m)
+    for c in archive.cases:
+        groups[c.fiscal_year][1].append(c)
+    order = sorted(groups, key=lambda y: (y is None, -(y or 0)))
+    specs = [PageSpec("years/index.md", "年度別", "years.html", {
+        "years": [(year_slug(y), year_title(y), len(groups[y][0]), len(groups[y][1])) for y in order]})]
+    for y in order:
+        meetings, cases = groups[y]
+        specs.append(PageSpec(f"years/{year_slug(y)}.md", f"{year_title(y)}の会議と諮問・報告",
+                              "year.html", {"year_label": year_title(y),
+                                            "by_council": _by_council(archive, meetings, cases)}))
+    return specs
+
+
+def _categories(archive: Archive) -> list[PageSpec]:
+    groups: dict[str, list[CaseEntry]] = {name: [] for name in CATEGORIES}
+    for c in archive.cases:
+        for cat in c.model.categories:
+            groups[cat].append(c)
+    unknown = [c for c in archive.cases if not c.model.categories]
+    specs = [PageSpec("categories/index.md", "分類別", "categories.html", {
+        "categories": [(name, CATEGORIES[name], len(groups[name])) for name in CATEGORIES],
+        "unknown_count": len(unknown)})]
+    for name, slug in CATEGORIES.items():
+        specs.append(PageSpec(f"categories/{slug}.md", f"分類：{name}", "category.html", {
+            "category": name, "by_council": _by_council(archive, [], groups[name])}))
+    specs.append(PageSpec("categories/unknown.md", "分類：記載なし", "category.html", {
+        "category": None, "by_council": _by_council(archive, [], unknown)}))
+    return specs
+
+
+def _by_council(archive: Archive, meetings: list[MeetingEntry], cases: list[CaseEntry]):
+    return [(c, [m for m in meetings if m.council.id == c.id], [k for k in cases if k.council.id == c.id])
+            for c in archive.councils
+            if any(m.council.id == c.id for m in meetings) or any(k.council.id == c.id for k in cases)]
+
+
+def departments(cases: list[CaseEntry]) -> list[tuple[str, str, list[CaseEntry]]]:
+    """(department, anchor, cases), by name; cases with no department last."""
+    groups: dict[str, list[CaseEntry]] = defaultdict(list)
+    for c in cases:
+        groups[c.model.department or ""].append(c)
+    names = sorted(groups, key=lambda d: (d == "", d))
+    return [(name or "担当課の記載なし", slugify(name) if name else "unknown", groups[name])
+            for name in names]
+
+
+def _meeting_date(m: MeetingEntry) -> tuple:
+    return (m.model.date.earliest() if m.model.date else date.min, m.key)
+
+
+def _case_date(c: CaseEntry) -> tuple:
+    return (c.date.earliest() if c.date else date.min, c.key)
+

@@ -1,0 +1,71 @@
+"""The stages in order: settings → load → validate → link. Used by the plugin and `check`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostics
+from .link import Archive, link
+from .load import Located, load_content, load_yaml
+from .models import ArchiveSettings
+from .validate import validate_content, validate_model
+
+PLUGIN_NAME = "council-archive"
+
+
+@dataclass
+class Result:
+    settings: ArchiveSettings | None
+    archive: Archive | None
+    diagnostics: Diagnostics
+
+    @property
+    def ok(self) -> bool:
+        return self.archive is not None and not self.diagnostics.errors
+
+
+def read_settings(config_file: Path, diagnostics: Diagnostics) -> ArchiveSettings | None:
+    """The plugin's section of site_config.yml, validated with the line of every field."""
+    try:
+        # MkDocs' own tags (!ENV, !relative) are not ours to read: treat them as plain values.
+        located = load_yaml(config_file.read_text(encoding="utf-8"))
+    except yaml.constructor.ConstructorError:
+        located = None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        diagnostics.error(config_file, mark.line + 1 if mark else 1, "", f"broken YAML: {exc}")
+        return None
+    if located is None or not isinstance(located.data, dict):
+        diagnostics.error(config_file, 1, "", "is not a MkDocs configuration")
+        return None
+    for i, entry in enumerate(located.data.get("plugins") or []):
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            prefix = f"plugins[{i}].{PLUGIN_NAME}."
+            section = Located(entry[PLUGIN_NAME] or {}, {
+                k[len(prefix):]: v for k, v in located.lines.items() if k.startswith(prefix)})
+            section.lines[""] = located.line(prefix.rstrip("."))
+            return validate_model(ArchiveSettings, section, diagnostics, config_file,
+                                  prefix="")  # type: ignore[return-value]
+    diagnostics.error(config_file, located.line("plugins"), "plugins",
+                      f"the '{PLUGIN_NAME}' plugin and its councils are missing")
+    return None
+
+
+def run(config_file: Path) -> Result:
+    """Read and check everything; never raises for bad content, reports it."""
+    config_file = Path(config_file).resolve()
+    diagnostics = Diagnostics(root=config_file.parent)
+    settings = read_settings(config_file, diagnostics)
+    if settings is None:
+        return Result(None, None, diagnostics)
+    content_dir = (config_file.parent / settings.content_dir).resolve()
+    if not content_dir.is_dir():
+        diagnostics.error(config_file, 0, "content_dir", f"folder '{settings.content_dir}' does not exist")
+        return Result(settings, None, diagnostics)
+    raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
+    valid = validate_content(raw, settings.councils, diagnostics)
+    archive = link(valid, settings.councils, diagnostics)
+    return Result(settings, archive, diagnostics)

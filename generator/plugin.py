@@ -1,0 +1,164 @@
+"""The MkDocs plugin: runs the pipeline inside `mkdocs build` / `mkdocs serve`.
+
+Only MkDocs' public plugin events and Material's `custom_dir` templates are used:
+    on_config      read site_config.yml's archive section; build the nav (no case in it)
+    on_pre_build   load → validate → link; invalid content stops here, before MkDocs
+                   cleans site/, so a failed build leaves the previous site as it was
+    on_files       add one generated page per case, meeting and listing (pages.plan)
+    on_env         Jinja filters for 和暦 dates and fiscal years
+    on_page_content  the page body, rendered by markdown-it-py (body.py), and its TOC
+    on_page_context  the archive objects each template draws
+    on_post_build  the open data exports
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import pipeline
+from .body import Body, parse_body
+from .exports import CONSULTATION_FIELDS, MEETING_FIELDS, write_exports
+from .japanese import PartialDate, fiscal_year_label
+from .models import CATEGORIES
+from .pages import PageSpec, plan, year_slug
+
+log = logging.getLogger("mkdocs.plugins.council_archive")
+
+
+class ArchiveConfig(base.Config):
+    """Declared so MkDocs accepts the section; the fields are checked, with their lines, by
+    models.ArchiveSettings (pipeline.read_settings)."""
+
+    content_dir = c.Type(str, default="content")
+    councils = c.Type(list, default=[])
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    def __init__(self) -> None:
+        self.result: pipeline.Result | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.bodies: dict[str, Body] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.result = pipeline.run(Path(config.config_file_path))
+        if self.result.settings and not config.nav:
+            config.nav = _nav(self.result.settings.councils)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        result = self.result
+        assert result is not None
+        for warning in result.diagnostics.warnings:
+            log.warning(str(warning))
+        if not result.ok:
+            raise PluginError("The content has errors; nothing was published.\n"
+                              + "\n".join(str(e) for e in result.diagnostics.errors))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.result and self.result.archive
+        self.specs = {}
+        for spec in plan(self.result.archive):
+            if files.get_file_from_path(spec.src_uri) is not None:
+                continue  # a hand-written page of the same path wins (e.g. content/pages/index.md)
+            self.specs[spec.src_uri] = spec
+            front = f"---\ntemplate: {spec.template}\n---\n"
+            files.append(File.generated(config, spec.src_uri, content=front))
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # MkDocs' Jinja environment does not escape; case text is untrusted. Escape in every
+        # template of ours (theme/), leave Material's templates as they are.
+        theme_dir = Path(config.theme.custom_dir or "")
+        ours = {p.relative_to(theme_dir).as_posix() for p in theme_dir.rglob("*.html")}
+        previous = env.autoescape
+        env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
+        env.filters["wareki"] = lambda d: d.wareki() if isinstance(d, PartialDate) else "不明"
+        env.filters["fiscal_year"] = lambda y: fiscal_year_label(y) if y is not None else "年度不明"
+        env.filters["year_slug"] = year_slug
+        env.filters["category_slug"] = lambda name: CATEGORIES.get(name, "unknown")
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["title"] = spec.title
+            page.title = spec.title  # type: ignore[misc]
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            entry = spec.context.get("case") or spec.context.get("meeting")
+            body = entry.body if entry is not None else Body("")
+        else:  # a hand-written page: the same renderer as every other page
+            body = parse_body(page.markdown or "", 1, top_level=2)
+        page.toc = get_toc(_toc_tokens(body, spec.template if spec else None))
+        return body.html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        assert self.result and self.result.archive
+        context["archive"] = self.result.archive
+        context["export_fields"] = {"consultations": CONSULTATION_FIELDS, "meetings": MEETING_FIELDS}
+        if spec is not None:
+            context.update(spec.context)
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.result and self.result.archive
+        write_exports(self.result.archive, Path(config.site_dir))
+
+
+def _nav(councils) -> list:
+    return [
+        {"ホーム": "index.md"},
+        {"審議会・審査会": [{cl.name: f"{cl.id}/index.md"} for cl in councils]},
+        {"年度別": "years/index.md"},
+        {"分類別": "categories/index.md"},
+        {"担当課別": "departments/index.md"},
+        {"オープンデータ": "data.md"},
+        {"このアーカイブについて": "about.md"},
+    ]
+
+
+# The h2 sections each template draws around the body (ids as in theme/*.html).
+_TEMPLATE_SECTIONS = {
+    "case.html": [("summary", "概要"), ("document", "資料")],
+    "meeting.html": [("summary", "概要"), ("agenda", "会議次第"), ("materials", "配付資料"),
+                     ("minutes", "審議経過"), ("next", "次回開催")],
+}
+_BODY_SECTION = {"case.html": "document", "meeting.html": "minutes"}
+
+
+def _toc_tokens(body: Body, template: str | None) -> list[dict]:
+    """The page's table of contents: the template's sections, the body's top two levels."""
+    nested: list[dict] = []
+    if body.headings:
+        top = min(h.level for h in body.headings)
+        for h in body.headings:
+            token = {"level": h.level, "id": h.id, "name": h.text, "children": []}
+            if h.level == top or not nested:
+                nested.append(token)
+            elif h.level == top + 1:
+                nested[-1]["children"].append(token)
+    sections = _TEMPLATE_SECTIONS.get(template or "")
+    if sections is None:
+        return nested if template is None else []
+    tokens = []
+    for sid, name in sections:
+        children = nested if _BODY_SECTION.get(template) == sid else []
+        if sid in ("document",) and not body.headings and not body.html.strip():
+            continue
+        tokens.append({"level": 2, "id": sid, "name": name, "children": children})
+    return tokens
