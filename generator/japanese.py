@@ -15,7 +15,16 @@ from datetime import date
 # --- Text normalisation -------------------------------------------------------------------
 
 _JA = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
-_SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA}0-9])[ \t\u3000]+(?=[{_JA}0-9])")
+_SP = r"[ \t\u3000]+"
+# PDF extraction spaces out Japanese text: 「会 長 平 田 善 信」「20 経情送第 342 号」「ICT の利活用」.
+# A space is an artifact when it stands between a digit or a Latin word and a Japanese
+# character, or next to a lone Japanese character; a space between two Japanese words of
+# two or more characters is kept, as in a name: 川合 敏樹.
+_ARTIFACT_SPACES = (
+    re.compile(rf"(?<=[0-9A-Za-z]){_SP}(?=[{_JA}])|(?<=[{_JA}]){_SP}(?=[0-9A-Za-z])"),
+    re.compile(rf"(?:(?<=^[{_JA}])|(?<=[ \t\u3000][{_JA}])){_SP}(?=[{_JA}])"),
+    re.compile(rf"(?<=[{_JA}]){_SP}(?=[{_JA}](?:[ \t\u3000]|$))"),
+)
 
 
 def nfkc(text: str) -> str:
@@ -24,13 +33,16 @@ def nfkc(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    """NFKC, then drop the spaces PDF extraction puts between Japanese characters and digits.
+    """NFKC, then drop the spaces PDF extraction puts into Japanese text.
 
-    `令和 3 年 3 月 5 日` → `令和3年3月5日`, `平 田 善 信` → `平田善信`. Spaces between
-    Latin words are kept (`LGWAN ASP`).
+    `令和 3 年 3 月 5 日` → `令和3年3月5日`, `平 田 善 信` → `平田善信`; `川合 敏樹` and
+    `LGWAN ASP` keep their space.
     """
-    text = nfkc(text).strip()
-    return _SPACE_BETWEEN_JA.sub("", text)
+    text = re.sub(r"[ \t\u3000]+", " ", nfkc(text).strip())
+    for _ in range(2):  # removing one space can make the next character a lone one
+        for pattern in _ARTIFACT_SPACES:
+            text = pattern.sub("", text)
+    return text
 
 
 def normalize_key(text: str) -> str:
@@ -166,7 +178,7 @@ class PartialDate:
 _ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 _WAREKI = re.compile(
     r"^(?P<era>令和|平成|昭和|[RHS])\.?(?P<year>元|\d+|[〇一二三四五六七八九十]+)(?:年|\.)"
-    r"(?:(?P<month>\d+|[〇一二三四五六七八九十]+)(?:月|\.)"
+    r"(?:(?P<month>\d+|[〇一二三四五六七八九十]+)(?:月|\.|(?=$))"
     r"(?:(?P<day>\d+|[〇一二三四五六七八九十]+)日?)?)?"
     r"(?:[(（](?:月|火|水|木|金|土|日)(?:曜日?)?[)）])?$"
 )
@@ -253,7 +265,7 @@ def _as_era(pd: PartialDate, era: Era) -> str:
 
 # --- Fiscal years -------------------------------------------------------------------------
 
-_FISCAL = re.compile(r"^(?:(?P<era>令和|平成|昭和)(?P<year>元|\d+|[〇一二三四五六七八九十]+)|(?P<greg>\d{4}))年度?$")
+_FISCAL = re.compile(r"^(?:(?P<era>令和|平成|昭和)(?P<year>元|\d+|[〇一二三四五六七八九十]+)|(?P<greg>\d{4}))(?:年度?)?$")
 
 
 def parse_fiscal_year(text: str | int) -> int:
