@@ -25,7 +25,7 @@ CONSULTATION_FIELDS: dict[str, str] = {
     "number_seq": "番号の数字部分（並べ替え用）",
     "kind": "種別（諮問／報告）",
     "title": "件名",
-    "department": "主管課・担当課",
+    "department": "主管課・担当課（複数の場合は「、」区切り）",
     "bases": "根拠条文の一覧（article＝条文、category＝分類、procedure＝諮問／報告）",
     "categories": "分類の一覧（外部委託、外部結合、外部提供など）",
     "fiscal_year": "年度（西暦の開始年。令和2年度＝2020）。不明はnull",
@@ -76,7 +76,7 @@ def consultation_record(case: CaseEntry) -> dict[str, Any]:
         "number_seq": case.number_parts.seq if case.number_parts else None,
         "kind": m.kind,
         "title": m.title,
-        "department": m.department,
+        "department": "、".join(m.departments) or None,
         "bases": [{"article": b.article, "category": b.category, "procedure": b.procedure or m.kind}
                   for b in m.bases],
         "categories": m.categories,

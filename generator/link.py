@@ -129,9 +129,15 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
         entry = _meeting_entry(v, diagnostics)
         meetings[(v.council.id, v.id)] = entry
 
+    # Files that exist but failed validation: their own errors are reported; references to
+    # them are not errors too, and their own references are still checked.
+    failed = {(r.council, r.kind, r.id) for r in valid.failed}
+
     def meeting_ref(council: str, ref: str, file: str, line: int, path: str) -> MeetingEntry | None:
         if (council, ref) in meetings:
             return meetings[(council, ref)]
+        if (council, "meeting", ref) in failed:
+            return None
         if (council, ref) in draft_meetings:
             diagnostics.warning(file, line, path, f"meeting '{ref}' is a draft: not linked")
         else:
@@ -156,7 +162,9 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             if item.case is not None:
                 path = f"agenda[{i}].case"
                 case = cases.get((council, item.case))
-                if case is None and (council, item.case) not in drafts:
+                if case is None and (council, "case", item.case) in failed:
+                    pass
+                elif case is None and (council, item.case) not in drafts:
                     diagnostics.error(meeting.path, record.front.line(path), path,
                                       f"unknown case '{item.case}' (expected a file "
                                       f"content/{council}/cases/{item.case}.md)")
@@ -172,6 +180,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                 if section is not None:
                     case.discussed.append((meeting, section))
 
+    _check_failed_references(valid.failed, cases, drafts, meetings, draft_meetings, failed, diagnostics)
+
     for case in cases.values():
         for m in case.meetings:
             if case not in m.cases:
@@ -182,6 +192,33 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     for m in ordered_meetings:
         m.cases.sort(key=CaseEntry.sort_key)
     return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
+
+
+def _check_failed_references(records, cases, drafts, meetings, draft_meetings, failed,
+                             diagnostics: Diagnostics) -> None:
+    """The references of a file that failed validation, read from its raw data."""
+    for r in records:
+        data = r.front.data
+        if data is None:
+            continue
+        refs: list[tuple[str, str, str]] = []  # (kind, id, field path)
+        if r.kind == "case":
+            if isinstance(data.get("meetings"), list):
+                refs += [("meeting", m, f"meetings[{i}]") for i, m in enumerate(data["meetings"])
+                         if isinstance(m, str)]
+            decision = data.get("decision")
+            if isinstance(decision, dict) and isinstance(decision.get("meeting"), str):
+                refs.append(("meeting", decision["meeting"], "decision.meeting"))
+        elif isinstance(data.get("agenda"), list):
+            refs += [("case", item["case"], f"agenda[{i}].case") for i, item in enumerate(data["agenda"])
+                     if isinstance(item, dict) and isinstance(item.get("case"), str)]
+        for kind, ref, path in refs:
+            known = (cases, drafts) if kind == "case" else (meetings, draft_meetings)
+            if (r.council, ref) in known[0] or (r.council, ref) in known[1] or (r.council, kind, ref) in failed:
+                continue
+            folder = "cases" if kind == "case" else "meetings"
+            diagnostics.error(r.path, r.front.line(path), path,
+                              f"unknown {kind} '{ref}' (expected a file content/{r.council}/{folder}/{ref}.md)")
 
 
 def _case_entry(v) -> CaseEntry:

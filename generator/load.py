@@ -45,7 +45,8 @@ class Located:
         while path:
             if path in self.lines:
                 return self.lines[path]
-            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            path = "" if parent == path else parent
         return self.lines.get("", 1)
 
 
@@ -80,7 +81,7 @@ class RawRecord:
     kind: RecordKind
     council: str
     id: str
-    front: Located
+    front: Located  # data is None when the YAML is broken (already reported)
     body: str
     body_line: int  # line of the file on which the body starts
 
@@ -133,9 +134,10 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         diagnostics.error(path, line, "", f"broken YAML: {problem}" + (f" ({context})" if context else ""))
-        return None
+        # Kept (with no data) so that references to this file are not reported as unknown too.
+        return RawRecord(path, kind, council, path.stem, Located(None, {"": 1}), body, body_line)
     if located.data is None:
-        located = Located({}, {"": 1})
+        located = Located({}, {"": 2})
     if not isinstance(located.data, dict):
         diagnostics.error(path, 2, "", "front matter must be fields (name: value), "
                                        f"not a {type(located.data).__name__}")

@@ -191,7 +191,8 @@ class Consultation(Strict):
     number: Text | None = Field(None, description="The number as written: 諮問第480号 or "
                                                    "令和2年度第26号議案. Leave out when the source gives none.")
     title: Text = Field(description="件名, as written (joined across broken lines).")
-    department: Text | None = Field(None, description="主管課 / 担当課, e.g. 子ども家庭部保育課.")
+    department: Text | list[Text] | None = Field(
+        None, description="主管課 / 担当課, e.g. 子ども家庭部保育課; a list when several present it jointly.")
     bases: list[Basis] = Field(default_factory=list, description="Legal bases (根拠条文), one or more.")
     request: Request | None = Field(None, description="The request (諮問書 / 諮問依頼書).")
     fiscal_year: FiscalYear | None = Field(
@@ -201,6 +202,12 @@ class Consultation(Strict):
                                            "that dealt with it.")
     decision: Decision | None = Field(None, description="答申; leave out while pending or unknown.")
     draft: bool = Field(False, description="true: not published anywhere on the site.")
+
+    @property
+    def departments(self) -> list[str]:
+        if self.department is None:
+            return []
+        return [self.department] if isinstance(self.department, str) else list(self.department)
 
     @property
     def categories(self) -> list[str]:
@@ -298,7 +305,7 @@ class Meeting(Strict):
     @model_validator(mode="after")
     def _times(self) -> Meeting:
         if self.access in ("非公開", "一部非公開") and not self.access_reason:
-            raise ValueError("access_reason: a closed meeting must say why it was closed")
+            raise ValueError(f"access: {self.access} needs access_reason (why it was closed)")
         return self
 
 

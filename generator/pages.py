@@ -124,7 +124,8 @@ def departments(cases: list[CaseEntry]) -> list[tuple[str, str, list[CaseEntry]]
     """(department, anchor, cases), by name; cases with no department last."""
     groups: dict[str, list[CaseEntry]] = defaultdict(list)
     for c in cases:
-        groups[c.model.department or ""].append(c)
+        for name in c.model.departments or [""]:
+            groups[name].append(c)
     names = sorted(groups, key=lambda d: (d == "", d))
     return [(name or "担当課の記載なし", slugify(name) if name else "unknown", groups[name])
             for name in names]

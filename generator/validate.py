@@ -37,6 +37,7 @@ class ValidMeeting:
 class ValidContent:
     cases: list[ValidCase] = field(default_factory=list)
     meetings: list[ValidMeeting] = field(default_factory=list)
+    failed: list[RawRecord] = field(default_factory=list)  # read, but with errors
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -120,14 +121,21 @@ def validate_content(raw: RawContent, councils: list[Council], diagnostics: Diag
     valid = ValidContent()
     for record in raw.records:
         council = by_id[record.council]
+        if record.front.data is None:
+            valid.failed.append(record)
+            continue
         if record.kind == "case":
             model = validate_model(Consultation, record.front, diagnostics, record.path)
             if isinstance(model, Consultation) and _check_number(model, council, record, diagnostics):
                 valid.cases.append(ValidCase(council, record.id, model, record))
+            else:
+                valid.failed.append(record)
         else:
             model = validate_model(Meeting, record.front, diagnostics, record.path)
             if isinstance(model, Meeting):
                 valid.meetings.append(ValidMeeting(council, record.id, model, record))
+            else:
+                valid.failed.append(record)
     return valid
 
 

@@ -1,0 +1,187 @@
+"""Each class of bad input gets an error naming file, line, field and what was expected."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import pipeline
+from generator.__main__ import main
+
+from .conftest import CASE, CONFIG, MEETING, ROOT
+
+
+def errors(archive) -> list[str]:
+    return [str(d) for d in pipeline.run(archive.config).diagnostics.errors]
+
+
+def test_the_valid_archive_has_no_errors(archive) -> None:
+    result = pipeline.run(archive.config)
+    assert result.ok, result.diagnostics.report()
+    assert [c.key for c in result.archive.cases] == ["adachi/shimon-480"]
+
+
+def test_broken_yaml(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("kind: 諮問", "kind: [諮問"))
+    assert errors(archive) == ["content/adachi/cases/shimon-480.md:3: broken YAML: expected ',' or ']', "
+                               "but got '<stream end>' (while parsing a flow sequence)"] or \
+        errors(archive)[0].startswith("content/adachi/cases/shimon-480.md:")
+
+
+def test_broken_yaml_names_its_line(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md",
+                  CASE.replace("department: 保健予防課", "department: 保健予防課\n  bad: : indent"))
+    (err,) = errors(archive)
+    assert err.startswith("content/adachi/cases/shimon-480.md:6: broken YAML")
+
+
+def test_missing_title(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md",
+                  CASE.replace("title: おたふくかぜワクチン任意予防接種実施にかかる業務委託\n", ""))
+    assert errors(archive) == ["content/adachi/cases/shimon-480.md:2: title: is required but missing"]
+
+
+def test_wrong_date(archive) -> None:
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("令和4年12月27日", "令和4年13月27日"))
+    assert errors(archive) == ["content/adachi/meetings/13-04.md:4: date: '令和4年13月27日' is not a date (month 13)"]
+
+
+def test_date_that_cannot_exist(archive) -> None:
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("令和4年12月27日", "平成32年5月"))
+    (err,) = errors(archive)
+    assert err.startswith("content/adachi/meetings/13-04.md:4: date: '平成32年5月' cannot exist")
+
+
+def test_wrong_era_is_a_warning_not_an_error(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md",
+                  CASE.replace("bases:", "request:\n  date: 平成31年5月10日\nbases:"))
+    result = pipeline.run(archive.config)
+    assert result.ok
+    (warning,) = result.diagnostics.warnings
+    assert str(warning).startswith("content/adachi/cases/shimon-480.md:7: warning: request.date: "
+                                   "'平成31年5月10日' is written in the wrong era")
+
+
+def test_unknown_meeting(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("meetings: [13-04]", "meetings: [13-05]"))
+    assert errors(archive) == ["content/adachi/cases/shimon-480.md:8: meetings[0]: unknown meeting '13-05' "
+                               "(expected a file content/adachi/meetings/13-05.md)"]
+
+
+def test_unknown_case_in_agenda(archive) -> None:
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("case: shimon-480", "case: shimon-999"))
+    assert errors(archive) == ["content/adachi/meetings/13-04.md:10: agenda[0].case: unknown case 'shimon-999' "
+                               "(expected a file content/adachi/cases/shimon-999.md)"]
+
+
+def test_unknown_field(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("department:", "departmant:"))
+    (err,) = errors(archive)
+    assert err.startswith("content/adachi/cases/shimon-480.md:5: departmant: unknown field")
+
+
+def test_value_not_in_the_list(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("category: 外部委託", "category: 委託"))
+    (err,) = errors(archive)
+    assert err.startswith("content/adachi/cases/shimon-480.md:7: bases[0].category: '委託' is not allowed "
+                          "(expected one of '外部委託', '外部結合'")
+
+
+def test_number_in_the_wrong_style(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("諮問第480号", "令和4年度第480号議案"))
+    (err,) = errors(archive)
+    assert err.startswith("content/adachi/cases/shimon-480.md:3: number: '令和4年度第480号議案' "
+                          "is not a number of the form 諮問第480号")
+
+
+def test_closed_meeting_needs_a_reason(archive) -> None:
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("access: 公開", "access: 非公開"))
+    assert errors(archive) == ["content/adachi/meetings/13-04.md:7: access: 非公開 needs access_reason "
+                               "(why it was closed)"]
+
+
+def test_fiscal_year_that_contradicts_the_date(archive) -> None:
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("session: 4", "session: 4\nfiscal_year: 令和3年度"))
+    assert errors(archive) == ["content/adachi/meetings/13-04.md:4: fiscal_year: 令和3年度(2021年度) does not "
+                               "match the date 令和4年(2022年)12月27日 (令和4年度(2022年度))"]
+
+
+def test_no_front_matter(archive) -> None:
+    archive.write("content/adachi/cases/shimon-481.md", "本文だけ\n")
+    assert "content/adachi/cases/shimon-481.md:1: has no front matter" in errors(archive)[0]
+
+
+def test_misspelt_council_folder(archive) -> None:
+    archive.write("content/adachii/cases/x.md", CASE)
+    assert errors(archive) == ["content/adachii: is not the id of a council in site_config.yml "
+                               "(expected one of: adachi)"]
+
+
+def test_settings_errors_name_site_config_lines(archive) -> None:
+    archive.write("site_config.yml", CONFIG.format(theme=ROOT / "theme", code="131212"))
+    assert errors(archive) == ["site_config.yml:20: councils[0].municipality_code: '131212' has a wrong "
+                               "check digit (expected 131211)"]
+
+
+def test_one_run_reports_every_error_in_every_file(archive) -> None:
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("令和4年12月27日", "令和4年2月30日"))
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("title: おたふく", "titel: おたふく")
+                  .replace("meetings: [13-04]", "meetings: [13-04, 12-01]"))
+    archive.write("content/adachi/cases/shimon-481.md", "---\nkind: 諮問\ntitle: [壊れた\n---\n")
+    found = errors(archive)
+    assert len(found) >= 4
+    assert any(e.startswith("content/adachi/meetings/13-04.md:4: date:") for e in found)
+    assert any(e.startswith("content/adachi/cases/shimon-480.md:2: title: is required") for e in found)
+    assert any(e.startswith("content/adachi/cases/shimon-480.md:4: titel: unknown field") for e in found)
+    assert any(e.startswith("content/adachi/cases/shimon-481.md:") and "broken YAML" in e for e in found)
+
+
+def test_check_command_exits_2_and_build_leaves_the_site_as_it_was(archive, capsys) -> None:
+    """The issue's scenario: wrong date, missing title, unknown meeting, broken YAML."""
+    assert main(["-f", str(archive.config), "build"]) == 0
+    site = archive.root / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert any(str(p).startswith("adachi/cases/shimon-480") for p in before)
+
+    archive.write("content/adachi/cases/shimon-480.md",
+                  CASE.replace("title: おたふくかぜワクチン任意予防接種実施にかかる業務委託\n", "")
+                  .replace("meetings: [13-04]", "meetings: [13-09]")
+                  .replace("department: 保健予防課", "department: 保健予防課\nrequest:\n  date: 令和4年2月30日"))
+    archive.write("content/adachi/meetings/13-05.md", "---\nsession: 5\ndate: [令和5年\n---\n")
+    capsys.readouterr()
+    assert main(["-f", str(archive.config), "check"]) == 2
+    report = capsys.readouterr().err
+    lines = [line for line in report.splitlines() if line.startswith("content/")]
+    assert len(lines) == 4, report
+    assert all(":" in line.split(" ")[0] for line in lines)  # file:line on each
+
+    assert main(["-f", str(archive.config), "build"]) == 2
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_plain_mkdocs_build_also_refuses_bad_content_before_cleaning_the_site(archive) -> None:
+    assert main(["-f", str(archive.config), "build"]) == 0
+    index = (archive.root / "site" / "index.html").read_bytes()
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("kind: 諮問", "kind: 答申"))
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(archive.config)],
+                          capture_output=True, text=True, cwd=archive.root)
+    assert proc.returncode != 0
+    assert "shimon-480.md:2: kind: '答申' is not allowed" in proc.stderr
+    assert (archive.root / "site" / "index.html").read_bytes() == index
+
+
+def test_schema_files_match_the_models() -> None:
+    from generator.schema import SCHEMA_DIR, generated
+    for name, text in generated().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, (
+            f"generator/schema/{name} is stale: run python -m generator schema")
+
+
+def test_every_model_field_is_in_the_reference() -> None:
+    from generator.schema import REFERENCE_ORDER, reference
+    text = reference()
+    for _, model in REFERENCE_ORDER:
+        for name in model.model_fields:
+            assert f"| `{name}` |" in text
