@@ -91,9 +91,12 @@ class MeetingEntry:
 
     @property
     def label(self) -> str:
-        """第十三期・第4回 / 第8回: how the council names the meeting."""
-        term = f"第{kanji_number(self.model.term)}期・" if self.model.term else ""
-        return f"{term}第{self.model.session}回"
+        """How councils name a meeting: by term (第十三期・第4回) or by 年度 (令和2年度第8回)."""
+        if self.model.term:
+            return f"第{kanji_number(self.model.term)}期・第{self.model.session}回"
+        if self.fiscal_year:
+            return f"{fiscal_year_label(self.fiscal_year).split('(')[0]}第{self.model.session}回"
+        return f"第{self.model.session}回"
 
     @property
     def title(self) -> str:
