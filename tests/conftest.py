@@ -23,6 +23,8 @@ validation:
     omitted_files: ignore
 extra_css:
   - assets/archive.css
+extra_javascript:
+  - assets/archive.js
 plugins:
   - council-archive:
       councils:
