@@ -33,6 +33,9 @@ CONSULTATION_FIELDS: dict[str, str] = {
     "document_number": "文書番号（例：20経情送第342号）",
     "meetings": "審議した会議のIDの一覧",
     "outcome": "答申（result＝結果、date＝日付、meeting＝会議ID、opinion＝意見）。記録がなければnull",
+    "cites": "引用している過去の答申（text＝原文の表記、phrase＝引用している文、source＝本文／審議経過／手動、"
+             "file・line＝記載箇所、year_month または number＝引用先、target＝案件ID（未収録はnull））",
+    "cited_by": "この案件を引用している案件のIDの一覧",
 }
 
 MEETING_FIELDS: dict[str, str] = {
@@ -88,7 +91,19 @@ def consultation_record(case: CaseEntry) -> dict[str, Any]:
             "result": d.result, "date": d.date.iso() if d.date else None,
             "meeting": case.decision_meeting.key if case.decision_meeting else None,
             "opinion": d.opinion},
+        "cites": [cite_record(c) for c in case.cites],
+        "cited_by": list(dict.fromkeys(c.citing.key for c in case.cited_by)),
     }
+
+
+def cite_record(cite) -> dict[str, Any]:
+    ref: dict[str, Any] = {}
+    if (ym := cite.year_month) is not None:
+        ref["year_month"] = f"{ym[0]:04d}-{ym[1]:02d}"
+    elif cite.key.startswith("no:"):
+        ref["number"] = cite.key[3:]
+    return {"text": cite.label, "phrase": cite.phrase, "source": cite.source, "file": cite.file,
+            "line": cite.line, **ref, "target": cite.target.key if cite.target else None}
 
 
 def meeting_record(meeting: MeetingEntry) -> dict[str, Any]:

@@ -14,22 +14,43 @@ from pathlib import Path
 from .body import Body, Heading, parse_body
 from .diagnostics import Diagnostics
 from .japanese import PartialDate, fiscal_year_label, kanji_number, normalize_key
+from .load import RawRecord
 from .models import AgendaItem, Consultation, Council, Meeting, NumberParts, parse_case_number
 from .validate import ValidContent
 
 
+class _Sourced:
+    """What an entry keeps of its file: the Markdown source and the line of each field."""
+
+    record: RawRecord
+
+    @property
+    def record_body(self) -> str:
+        return self.record.body
+
+    @property
+    def body_line(self) -> int:
+        return self.record.body_line
+
+    def front_line(self, path: str) -> int:
+        return self.record.front.line(path)
+
+
 @dataclass(eq=False)
-class CaseEntry:
+class CaseEntry(_Sourced):
     council: Council
     id: str
     model: Consultation
     path: str
     body: Body
     number_parts: NumberParts | None
+    record: RawRecord
     fiscal_year: int | None = None
     meetings: list[MeetingEntry] = field(default_factory=list)
     discussed: list[tuple[MeetingEntry, Heading]] = field(default_factory=list)
     decision_meeting: MeetingEntry | None = None
+    cites: list = field(default_factory=list)     # resolve.Cite: what this case cites
+    cited_by: list = field(default_factory=list)  # resolve.Cite: who cites this case
 
     @property
     def key(self) -> str:
@@ -71,13 +92,15 @@ class AgendaEntry:
 
 
 @dataclass(eq=False)
-class MeetingEntry:
+class MeetingEntry(_Sourced):
     council: Council
     id: str
     model: Meeting
     path: str
     body: Body
+    record: RawRecord
     fiscal_year: int | None = None
+    cites_outside_items: list = field(default_factory=list)  # citations not under an agenda item
     agenda: list[AgendaEntry] = field(default_factory=list)
     cases: list[CaseEntry] = field(default_factory=list)
 
@@ -227,7 +250,7 @@ def _check_failed_references(records, cases, drafts, meetings, draft_meetings, f
 def _case_entry(v) -> CaseEntry:
     parts = parse_case_number(v.model.number, v.council.numbering) if v.model.number else None
     body = parse_body(v.record.body, v.record.body_line)
-    return CaseEntry(v.council, v.id, v.model, _rel(v.record.path), body, parts)
+    return CaseEntry(v.council, v.id, v.model, _rel(v.record.path), body, parts, v.record)
 
 
 def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
@@ -238,7 +261,7 @@ def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
         if model.speakers and turn.label not in model.speakers:
             diagnostics.warning(v.record.path, turn.line, "speakers",
                                 f"speaker '{turn.label}' is not in the speakers list")
-    entry = MeetingEntry(v.council, v.id, model, _rel(v.record.path), body)
+    entry = MeetingEntry(v.council, v.id, model, _rel(v.record.path), body, v.record)
     fy = model.date.fiscal_year() if model.date else None
     if model.fiscal_year is not None and fy is not None and model.fiscal_year != fy:
         diagnostics.error(v.record.path, v.record.front.line("fiscal_year"), "fiscal_year",

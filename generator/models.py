@@ -153,6 +153,26 @@ class Decision(Strict):
     opinion: str | None = Field(None, description="The opinion text as written (審議会意見).")
 
 
+class CitationOverride(Strict):
+    """Correct or add a citation of a prior 答申 (the text's own citations are found automatically).
+
+    With `cites`, it applies to what the text cites (平成28年1月, 諮問第151号): `target` says which
+    case is meant, or `null` that it is not in the archive. Without `cites`, or with a `cites`
+    the text does not make, it adds a citation.
+    """
+
+    cites: Text | None = Field(None, description="What the text cites, as written: 平成28年1月 or 諮問第151号.")
+    target: Id | None = Field(description="The cited case (id under content/<council>/cases/), "
+                                          "or null: not in the archive.")
+    note: Text | None = Field(None, description="Why (shown to readers).")
+
+    @model_validator(mode="after")
+    def _something(self) -> CitationOverride:
+        if self.cites is None and self.target is None:
+            raise ValueError("a citation needs `cites` or `target`")
+        return self
+
+
 class NumberParts(BaseModel):
     """A case number split so that cases sort: 令和2年度第26号議案 → (2020, 26)."""
 
@@ -201,6 +221,9 @@ class Consultation(Strict):
                                description="Meetings (ids under content/<council>/meetings/) "
                                            "that dealt with it.")
     decision: Decision | None = Field(None, description="答申; leave out while pending or unknown.")
+    citations: list[CitationOverride] = Field(
+        default_factory=list, description="Corrections and additions to the prior 答申 this case "
+                                          "cites (the text's citations are found automatically).")
     draft: bool = Field(False, description="true: not published anywhere on the site.")
 
     @property

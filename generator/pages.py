@@ -8,6 +8,7 @@ the templates in theme/ draw it. The URL scheme (documented in README.md) lives 
     /<council>/cases/<case>/            a case (諮問・報告)
     /<council>/meetings/<meeting>/      a meeting and its minutes
     /<council>/departments/             the council's cases by 担当課
+    /<council>/missing/                 答申 its cases cite that the archive does not hold
     /years/  /years/<yyyy>/             all councils by 年度 (/years/unknown/ for 年度不明)
     /categories/  /categories/<slug>/   all councils by 分類 (slugs in models.CATEGORIES)
     /departments/                       担当課 lists, per council
@@ -24,6 +25,7 @@ from .body import slugify
 from .japanese import fiscal_year_label
 from .link import Archive, CaseEntry, MeetingEntry
 from .models import CATEGORIES
+from .resolve import lineage, missing
 
 
 @dataclass
@@ -65,7 +67,10 @@ def plan(archive: Archive) -> list[PageSpec]:
         specs.append(PageSpec(f"{council.id}/departments.md", f"{council.label} 担当課別の諮問・報告",
                               "departments.html",
                               {"council": council, "departments": departments(cases)}))
-        specs += [PageSpec(f"{council.id}/cases/{c.id}.md", _case_title(c), "case.html", {"case": c})
+        specs.append(PageSpec(f"{council.id}/missing.md", f"{council.label} 引用されているが未収録の答申",
+                              "missing.html", {"council": council, "missing": missing(archive, council.id)}))
+        specs += [PageSpec(f"{council.id}/cases/{c.id}.md", _case_title(c), "case.html",
+                           {"case": c, "lineage": lineage(c)})
                   for c in cases]
         specs += [PageSpec(f"{council.id}/meetings/{m.id}.md", m.title, "meeting.html", {"meeting": m})
                   for m in meetings]

@@ -11,6 +11,7 @@ from .diagnostics import Diagnostics
 from .link import Archive, link
 from .load import Located, load_content, load_yaml
 from .models import ArchiveSettings
+from .resolve import resolve
 from .validate import validate_content, validate_model
 
 PLUGIN_NAME = "council-archive"
@@ -67,5 +68,10 @@ def run(config_file: Path) -> Result:
         return Result(settings, None, diagnostics)
     raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
     valid = validate_content(raw, settings.councils, diagnostics)
-    archive = link(valid, settings.councils, diagnostics)
+    archive = resolve(link(valid, settings.councils, diagnostics), diagnostics)
+    for case in archive.cases:
+        for cite in case.cites:
+            if cite.target is None and cite.source != "手動":
+                diagnostics.warning(cite.file, cite.line or 0, "",
+                                    f"「{cite.label}」: cited 答申 not in the archive (アーカイブ未収録)")
     return Result(settings, archive, diagnostics)

@@ -59,8 +59,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         result = self.result
         assert result is not None
+        # Content warnings (e.g. a cited 答申 not in the archive) are a report, not a failure:
+        # at WARNING level `mkdocs build --strict` would refuse the site. `check` lists them.
         for warning in result.diagnostics.warnings:
-            log.warning(str(warning))
+            log.info(str(warning))
         if not result.ok:
             raise PluginError("The content has errors; nothing was published.\n"
                               + "\n".join(str(e) for e in result.diagnostics.errors))
@@ -134,7 +136,8 @@ def _nav(councils) -> list:
 
 # The h2 sections each template draws around the body (ids as in theme/*.html).
 _TEMPLATE_SECTIONS = {
-    "case.html": [("summary", "概要"), ("document", "資料")],
+    "case.html": [("summary", "概要"), ("citations", "引用している答申"), ("cited-by", "被引用"),
+                  ("document", "資料")],
     "meeting.html": [("summary", "概要"), ("agenda", "会議次第"), ("materials", "配付資料"),
                      ("minutes", "審議経過"), ("next", "次回開催")],
 }

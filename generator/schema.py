@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import (AgendaItem, ArchiveSettings, Basis, Consultation, Council, Decision, Material,
-                     Meeting, Member, NextMeeting, Request, Speaker)
+from .models import (AgendaItem, ArchiveSettings, Basis, CitationOverride, Consultation, Council,
+                     Decision, Material, Meeting, Member, NextMeeting, Request, Speaker)
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 FILES: dict[str, type[BaseModel]] = {
@@ -26,7 +26,7 @@ FILES: dict[str, type[BaseModel]] = {
 }
 REFERENCE_ORDER: list[tuple[str, type[BaseModel]]] = [
     ("content/<council>/cases/<id>.md (front matter)", Consultation),
-    ("bases[]", Basis), ("request", Request), ("decision", Decision),
+    ("bases[]", Basis), ("request", Request), ("decision", Decision), ("citations[]", CitationOverride),
     ("content/<council>/meetings/<id>.md (front matter)", Meeting),
     ("present[] / absent[]", Member), ("speakers.<label>", Speaker), ("agenda[]", AgendaItem),
     ("materials[]", Material), ("next_meeting", NextMeeting),

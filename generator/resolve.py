@@ -1,0 +1,280 @@
+"""Stage 3b, resolve: citations of prior 答申 → the cases they mean, in both directions.
+
+A year-month citation (「平成28年1月諮問答申済み」) matches the council's cases whose 答申 —
+or, failing that, meeting — fell in that month; several are ranked by closeness of subject
+(title bigrams, department) and the best is linked, the others shown beside it. A number
+(「諮問第151号」) matches exactly. The citing case's front matter may correct a match or add
+one. Everything is looked up in indexes by council and month or number: no case is compared
+with every other.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .citations import CitedRef, find_citations, link_citations
+from .diagnostics import Diagnostics
+from .japanese import PartialDate, normalize_key, parse_date, squeeze
+from .link import Archive, CaseEntry, MeetingEntry
+
+
+@dataclass(eq=False)
+class Cite:
+    """One citation of a prior decision by a case, resolved against the archive."""
+
+    citing: CaseEntry
+    key: str                        # 'ym:2016-01', 'no:諮問第151号' or 'case:<id>' (added by hand)
+    label: str                      # as the source writes it: 平成 28 年 1 月, 諮問第151号
+    phrase: str | None              # the whole citing phrase; None when added in front matter
+    file: str
+    line: int | None
+    source: Literal["本文", "審議経過", "手動"]
+    target: CaseEntry | None = None
+    alternates: list[CaseEntry] = field(default_factory=list)
+    overridden: bool = False
+    note: str | None = None
+    meeting: MeetingEntry | None = None  # for a citation in minutes: where it was said
+    anchor: str | None = None            # ... and the speaker turn that said it
+
+    @property
+    def display(self) -> str:
+        """平成28年(2016年)1月の答申 / 諮問第151号 — how pages name what is cited."""
+        return _label(self)
+
+    @property
+    def year_month(self) -> tuple[int, int] | None:
+        if self.key.startswith("ym:"):
+            y, m = self.key[3:].split("-")
+            return int(y), int(m)
+        return None
+
+
+@dataclass
+class Missing:
+    """A cited decision the archive does not hold (yet): what to digitise next."""
+
+    key: str
+    label: str
+    cites: list[Cite]
+
+
+def ref_key(text: str) -> str:
+    """The key of a citation as the secretariat writes it in front matter."""
+    try:
+        d = parse_date(text)
+    except ValueError:
+        return "no:" + number_key(text)
+    if d.month is None:
+        raise ValueError(f"'{text}' needs a month (e.g. 平成28年1月)")
+    return f"ym:{d.year:04d}-{d.month:02d}"
+
+
+def number_key(number: str) -> str:
+    return re.sub(r"\s+", "", squeeze(number))
+
+
+def decision_month(case: CaseEntry) -> tuple[int, int] | None:
+    """When the case was decided: its 答申's date, else its meeting's, else any meeting's."""
+    decision = case.model.decision
+    dates = []
+    if decision and decision.date:
+        dates.append(decision.date)
+    if case.decision_meeting and case.decision_meeting.model.date:
+        dates.append(case.decision_meeting.model.date)
+    dates += [m.model.date for m in reversed(case.meetings) if m.model.date]
+    for d in dates:
+        if d.month:
+            return d.year, d.month
+    return None
+
+
+def _bigrams(text: str) -> set[str]:
+    s = normalize_key(text)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _closeness(citing: CaseEntry, candidate: CaseEntry) -> float:
+    a, b = _bigrams(citing.model.title), _bigrams(candidate.model.title)
+    score = len(a & b) / len(a | b) if a and b else 0.0
+    if set(citing.model.departments) & set(candidate.model.departments):
+        score += 0.3
+    return score
+
+
+def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
+    """Find, resolve and link every citation; fills CaseEntry.cites and .cited_by."""
+    by_month: dict[tuple[str, tuple[int, int]], list[CaseEntry]] = defaultdict(list)
+    by_number: dict[tuple[str, str], CaseEntry] = {}
+    by_id: dict[tuple[str, str], CaseEntry] = {}
+    for case in archive.cases:
+        by_id[(case.council.id, case.id)] = case
+        if (ym := decision_month(case)) is not None:
+            by_month[(case.council.id, ym)].append(case)
+        if case.model.number:
+            by_number[(case.council.id, number_key(case.model.number))] = case
+
+    def candidates(citing: CaseEntry, key: str) -> list[CaseEntry]:
+        council = citing.council.id
+        if key.startswith("ym:"):
+            y, m = key[3:].split("-")
+            found = [c for c in by_month.get((council, (int(y), int(m))), []) if c is not citing]
+            return sorted(found, key=lambda c: (-_closeness(citing, c), c.sort_key()))
+        if key.startswith("no:"):
+            found = by_number.get((council, key[3:]))
+            return [found] if found is not None and found is not citing else []
+        return []
+
+    for case in archive.cases:
+        found = [(c, r, "本文") for c in find_citations(case.record_body, case.body_line,
+                                                       own_number=case.model.number)
+                 for r in c.refs]
+        case.cites = [_cite(case, r, c.phrase, case.path, c.line, src) for c, r, src in found]
+    for meeting in archive.meetings:
+        _attribute_minutes(meeting)
+    for case in archive.cases:
+        for cite in case.cites:
+            ranked = candidates(case, cite.key)
+            cite.target, cite.alternates = (ranked[0], ranked[1:]) if ranked else (None, [])
+        _apply_overrides(case, by_id, candidates, diagnostics)
+        for cite in case.cites:
+            if cite.target is not None:
+                cite.target.cited_by.append(cite)
+    for case in archive.cases:
+        case.cited_by.sort(key=lambda c: c.citing.sort_key())
+        case.body.html = link_citations(case.body.html, _href_for(case, case.url))
+    for meeting in archive.meetings:
+        meeting.body.html = link_citations(meeting.body.html, _href_for_meeting(meeting))
+    return archive
+
+
+def _cite(case: CaseEntry, ref: CitedRef, phrase: str, file: str, line: int, source) -> Cite:
+    return Cite(case, ref.key, ref.text, phrase, file, line, source)
+
+
+def _attribute_minutes(meeting: MeetingEntry) -> None:
+    """A citation in minutes belongs to the case being deliberated at that point."""
+    by_section = {a.section.id: a.case for a in meeting.agenda if a.section and a.case}
+    meeting.cites_outside_items = []
+    for citation in find_citations(meeting.record_body, meeting.body_line):
+        heading = meeting.body.section_of_line(citation.line)
+        case = by_section.get(heading.id) if heading else None
+        for ref in citation.refs:
+            if case is None:
+                meeting.cites_outside_items.append((citation, ref))
+            else:
+                cite = _cite(case, ref, citation.phrase, meeting.path, citation.line, "審議経過")
+                cite.meeting = meeting
+                turns = [t for t in meeting.body.turns if t.line <= citation.line]
+                cite.anchor = turns[-1].id if turns else (heading.id if heading else None)
+                case.cites.append(cite)
+
+
+def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostics) -> None:
+    for i, override in enumerate(case.model.citations):
+        line = case.front_line(f"citations[{i}]")
+        target = None
+        if override.target is not None:
+            target = by_id.get((case.council.id, override.target))
+            if target is None:
+                diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
+                                  f"unknown case '{override.target}' (expected a file "
+                                  f"content/{case.council.id}/cases/{override.target}.md)")
+                continue
+        if override.cites is None:
+            case.cites.append(Cite(case, f"case:{target.id}", target.label, None, case.path, line, "手動",
+                                   target, [], True, override.note))
+            continue
+        try:
+            key = ref_key(override.cites)
+        except ValueError as exc:
+            diagnostics.error(case.path, case.front_line(f"citations[{i}].cites"), f"citations[{i}].cites", str(exc))
+            continue
+        matching = [c for c in case.cites if c.key == key]
+        if not matching:
+            matching = [Cite(case, key, override.cites, None, case.path, line, "手動")]
+            case.cites += matching
+        for cite in matching:
+            cite.target, cite.overridden, cite.note = target, True, override.note
+            cite.alternates = [] if target is None else [c for c in candidates(case, key) if c is not target]
+
+
+def _relative(from_url: str, to_url: str) -> str:
+    return posixpath.relpath(to_url, from_url) + "/"
+
+
+def _href_for(case: CaseEntry, page_url: str):
+    """Links of the citing phrases in a case's own document (its text citations)."""
+    targets = {c.label: c.target for c in case.cites if c.source == "本文"}
+    keys = {c.key: c.target for c in case.cites if c.source == "本文"}
+
+    def href(ref: CitedRef) -> str | None:
+        target = keys.get(ref.key, targets.get(ref.text))
+        return _relative(page_url, target.url) if target is not None else None
+    return href
+
+
+def _href_for_meeting(meeting: MeetingEntry):
+    """Links in the minutes: each citation as resolved for the case it was attributed to."""
+    resolved: dict[str, CaseEntry | None] = {}
+    for case in meeting.cases:
+        for c in case.cites:
+            if c.source == "審議経過" and c.file == meeting.path:
+                resolved.setdefault(c.key, c.target)
+
+    def href(ref: CitedRef) -> str | None:
+        target = resolved.get(ref.key)
+        return _relative(meeting.url, target.url) if target is not None else None
+    return href
+
+
+def missing(archive: Archive, council_id: str) -> list[Missing]:
+    """Cited but not in the archive, per council: month or number, and who cites it."""
+    groups: dict[str, Missing] = {}
+    for case in archive.council_cases(council_id):
+        for cite in case.cites:
+            if cite.target is None and not cite.key.startswith("case:"):
+                groups.setdefault(cite.key, Missing(cite.key, cite.label, [])).cites.append(cite)
+    # The most cited first: what to digitise next.
+    return sorted(groups.values(), key=lambda m: (-len({c.citing.key for c in m.cites}), m.key))
+
+
+@dataclass
+class LineageNode:
+    case: CaseEntry | None
+    label: str
+    sort: tuple
+
+
+def lineage(case: CaseEntry) -> list[LineageNode]:
+    """The matter's chain of decisions, oldest first: every case reached through citations in
+    either direction (and the cited decisions the archive lacks), this case included."""
+
+    def when(c: CaseEntry) -> tuple:
+        ym = decision_month(c) or ((c.date.year, c.date.month or 0) if c.date else (9999, 0))
+        return ym + (c.key,)
+
+    nodes: dict[str, LineageNode] = {}
+    todo, seen = [case], {case.key}
+    while todo:
+        current = todo.pop()
+        nodes[current.key] = LineageNode(current, current.label, when(current))
+        for cite in current.cites:
+            if cite.target is None:
+                ym = cite.year_month
+                nodes.setdefault(cite.key, LineageNode(None, _label(cite), (ym or (0, 0)) + (cite.key,)))
+        neighbours = [c.target for c in current.cites if c.target] + [c.citing for c in current.cited_by]
+        for other in neighbours:
+            if other.key not in seen:
+                seen.add(other.key)
+                todo.append(other)
+    return sorted(nodes.values(), key=lambda n: n.sort) if len(nodes) > 1 else []
+
+
+def _label(cite: Cite) -> str:
+    if (ym := cite.year_month) is not None:
+        return f"{PartialDate(ym[0], ym[1]).wareki()}の答申"
+    return cite.label

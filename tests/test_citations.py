@@ -1,0 +1,224 @@
+"""The citation extractor against real phrases (tests/fixtures/citations.txt) and the real content."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.body import parse_body
+from generator.citations import CitedRef, find_citations, link_citations
+from generator.load import split_front_matter
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "citations.txt"
+
+
+def _ref(ref: CitedRef) -> str:
+    return ref.key + (f"@{ref.date.iso()}" if ref.date else "")
+
+
+def _cases():
+    for number, line in enumerate(FIXTURES.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or (line.startswith("#") and " → " not in line):
+            continue
+        phrase, sep, expected = line.rpartition(" → ")
+        assert sep, f"citations.txt:{number}: no → in {line!r}"
+        yield pytest.param(phrase.replace("⏎", "\n"), expected.strip(), id=f"citations.txt:{number}")
+
+
+@pytest.mark.parametrize("phrase, expected", list(_cases()))
+def test_citation_fixture(phrase: str, expected: str) -> None:
+    refs = [_ref(r) for c in find_citations(phrase) for r in c.refs]
+    assert (" ".join(refs) or "∅") == expected
+
+
+def test_fixture_table_is_read() -> None:
+    # `# 令和2年度第26号議案 → ∅` is a case (a heading), not a comment: the table must see it.
+    phrases = [p.values[0] for p in _cases()]
+    assert "# 令和2年度第26号議案" in phrases and len(phrases) > 50
+
+
+# --- What a reference and a phrase hold -----------------------------------------------------
+
+def test_ref_text_is_the_exact_source_substring() -> None:
+    [c] = find_citations("※ 平成 13 年 1 月、平成 21 年 11 月及び平成 28 年 1 月に諮問答申済み")
+    assert [r.text for r in c.refs] == ["平成 13 年 1 月", "平成 21 年 11 月", "平成 28 年 1 月"]
+    assert c.phrase == "平成 13 年 1 月、平成 21 年 11 月及び平成 28 年 1 月に諮問答申済み"
+    [c] = find_citations("平成２８年１月及び１１月に諮問答申済み")
+    assert [r.text for r in c.refs] == ["平成２８年１月", "１１月"]
+    assert [(r.year, r.month) for r in c.refs] == [(2016, 1), (2016, 11)]
+
+
+def test_numbered_ref() -> None:
+    [c] = find_citations("審議会 令和元年9月2日 諮問第 6 号")
+    [r] = c.refs
+    assert (r.text, r.number, r.key, r.year, r.month) == ("諮問第 6 号", "諮問第6号", "no:諮問第6号", 2019, 9)
+    assert r.date is not None and r.date.iso() == "2019-09-02"
+    [c] = find_citations("諮問第 151 号でご承認をいただいております。")
+    assert (c.phrase, c.refs[0].text, c.refs[0].date, c.refs[0].year) == (
+        "諮問第 151 号でご承認", "諮問第 151 号", None, None)
+
+
+def test_lines_count_from_first_line_and_phrase_may_span_a_soft_break() -> None:
+    body = "# 見出し\n\n本件は、平成28年1月及び\n平成30年11月に諮問答申済みである。\n\n[^1]: 平成 28 年 3 月に諮問答申済み\n"
+    found = find_citations(body, 17)
+    assert [(c.line, [r.key for r in c.refs]) for c in found] == [
+        (19, ["ym:2016-01", "ym:2018-11"]), (22, ["ym:2016-03"])]
+    assert found[0].phrase == "平成28年1月及び\n平成30年11月に諮問答申済み"
+    # a hard break (two spaces) ends the phrase: a schedule's next line is another entry
+    assert find_citations("令和3年3月  \n諮問答申済み") == []
+
+
+def test_own_number_is_never_a_citation() -> None:
+    text = "令和2年度第26号議案で承認を受けた範囲"
+    assert [r.key for c in find_citations(text) for r in c.refs] == ["no:令和2年度第26号議案"]
+    assert find_citations(text, own_number="令和 2 年度第 26 号議案") == []
+    assert find_citations("諮問第151号によりご承認", own_number="諮問第１５１号") == []
+    html = "<p>令和2年度第26号議案で承認を受けた範囲</p>"
+    assert link_citations(html, _href, own_number="令和2年度第26号議案") == html
+    assert _links(link_citations(html, _href)) == [("a", "../no-令和2年度第26号議案/", "令和2年度第26号議案")]
+
+
+# --- The real content: the acceptance test of the issue ---------------------------------------
+
+EXPECTED = {
+    "edogawa/cases/r02-26.md": [(102, ["ym:2003-08", "ym:2018-11"]), (142, ["ym:2018-11"])],
+    "edogawa/cases/r02-27.md": [(93, ["ym:2001-01", "ym:2009-11", "ym:2016-01"])],
+    "edogawa/cases/r02-29.md": [(92, ["ym:2016-03"])],
+    "edogawa/cases/r02-30.md": [(113, ["ym:2016-11"])],  # inside an HTML table cell
+    "adachi/meetings/13-04.md": [(577, ["no:諮問第151号"]), (583, ["no:諮問第151号"])],
+}
+CONTENT_FILES = sorted(p for p in (ROOT / "content").rglob("*") if p.is_file())
+
+
+def _found(found) -> list[tuple[int, list[str]]]:
+    return [(c.line, [r.key for r in c.refs]) for c in found]
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: str(p.relative_to(ROOT / "content")))
+def test_citations_in_content(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    front, body, body_line = split_front_matter(text)
+    own = (yaml.safe_load(front) or {}).get("number") if front else None
+    expected = EXPECTED.get(path.relative_to(ROOT / "content").as_posix(), [])
+    assert _found(find_citations(body, body_line)) == expected
+    assert _found(find_citations(body, body_line, own_number=own)) == expected
+    # the front matter (numbers, agenda titles) cites nothing either
+    assert _found(find_citations(text)) == expected
+
+
+def test_expected_files_exist() -> None:
+    assert all((ROOT / "content" / name).is_file() for name in EXPECTED)
+
+
+def test_content_phrases() -> None:
+    text = (ROOT / "content/adachi/meetings/13-04.md").read_text(encoding="utf-8")
+    assert [c.phrase for c in find_citations(text)] == ["諮問第151号によりご承認", "諮問第 151 号でご承認"]
+
+
+# --- Links in rendered HTML -----------------------------------------------------------------
+
+def _href(ref: CitedRef) -> str | None:
+    return None if ref.key == "ym:2003-08" else f"../{ref.key.replace(':', '-')}/"
+
+
+def _links(html: str) -> list[tuple[str, str | None, str]]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [(el.name, el.get("href"), el.get_text()) for el in soup.select(".citation")]
+
+
+def test_link_in_table_cell() -> None:
+    html = ('<table><tr><th scope="row">業務の内容</th><td><p>消込みを行う。</p> '
+            '<p>平成 28 年 11 月諮問答申済み</p></td></tr></table>')
+    out = link_citations(html, _href)
+    assert _links(out) == [("a", "../ym-2016-11/", "平成 28 年 11 月")]
+    assert '<p><a class="citation" href="../ym-2016-11/">平成 28 年 11 月</a>諮問答申済み</p>' in out
+
+
+def test_link_in_paragraph_with_footnote_marker() -> None:
+    html = ('<p>平成 15 年 8 月<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>'
+            '及び平成 30 年 11 月諮問答申済み</p>')
+    out = link_citations(html, _href)
+    assert _links(out) == [("span", None, "平成 15 年 8 月（アーカイブ未収録）"),
+                           ("a", "../ym-2018-11/", "平成 30 年 11 月")]
+    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in out
+    assert ('<span class="citation citation--missing">平成 15 年 8 月<small>（アーカイブ未収録）'
+            '</small></span>') in out
+
+
+def test_rendered_footnotes_are_linked() -> None:
+    text = (ROOT / "content/edogawa/cases/r02-26.md").read_text(encoding="utf-8")
+    _, body, line = split_front_matter(text)
+    html = parse_body(body, line).html
+    out = link_citations(html, _href)
+    assert _links(out) == [("span", None, "平成 15 年 8 月（アーカイブ未収録）"),
+                           ("a", "../ym-2018-11/", "平成 30 年 11 月"),
+                           ("a", "../ym-2018-11/", "平成30年11月")]
+    # nothing else changed: the HTML outside the wrapped references is byte for byte the same
+    unwrapped = re.sub(r'<a class="citation" href="[^"]*">([^<]*)</a>', r"\1", out)
+    unwrapped = re.sub(r'<span class="citation citation--missing">([^<]*)<small>（アーカイブ未収録）</small></span>',
+                       r"\1", unwrapped)
+    assert unwrapped == html
+
+
+def test_phrase_already_in_a_link_is_left_alone() -> None:
+    html = '<p><a href="../r02-27/">平成28年1月に諮問答申済み</a></p>'
+    assert link_citations(html, _href) == html
+    html = '<p><a href="../x/">平成28年1月</a>に諮問答申済み</p>'
+    assert link_citations(html, _href) == html
+
+
+def test_escaping_is_preserved() -> None:
+    html = ('<p title="a &amp; &quot;b&quot;">&lt;script&gt;alert(1)&lt;/script&gt; A&amp;B&nbsp;C '
+            '平成28年1月に諮問答申済み &lt;b&gt;</p>')
+    out = link_citations(html, lambda ref: '../x/?a=1&b="2"')
+    assert out == ('<p title="a &amp; &quot;b&quot;">&lt;script&gt;alert(1)&lt;/script&gt; A&amp;B&nbsp;C '
+                   '<a class="citation" href="../x/?a=1&amp;b=&quot;2&quot;">平成28年1月</a>'
+                   'に諮問答申済み &lt;b&gt;</p>')
+    # a reference whose text needs escaping in the source stays escaped
+    html = "<p>諮問第151号&lt;x&gt;によりご承認</p>"
+    assert link_citations(html, _href) == html  # the 「」-less aside breaks the phrase: no link
+
+
+def test_not_linked() -> None:
+    for html in ["<table><tr><td>令和3年 3月 審査会への諮問答申</td></tr></table>",
+                 "<table><tr><td>平成28年1月</td><td>諮問答申済み</td></tr></table>",
+                 "<h3>[諮問第480号] おたふくかぜ</h3>",
+                 "<p>平成28年<em>1月</em>に諮問答申済み</p>",  # a reference split over two text nodes
+                 "", "text only, 平成28年"]:
+        assert link_citations(html, _href) == html
+
+
+def test_link_across_inline_tags_and_in_minutes() -> None:
+    out = link_citations("<p><strong>平成28年1月</strong>に諮問答申済み</p>", _href)
+    assert out == '<p><strong><a class="citation" href="../ym-2016-01/">平成28年1月</a></strong>に諮問答申済み</p>'
+    text = (ROOT / "content/adachi/meetings/13-04.md").read_text(encoding="utf-8")
+    _, body, line = split_front_matter(text)
+    html = parse_body(body, line, minutes=True).html
+    assert _links(link_citations(html, _href)) == [("a", "../no-諮問第151号/", "諮問第151号"),
+                                                    ("a", "../no-諮問第151号/", "諮問第 151 号")]
+
+
+# --- Any text ---------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(["平成", "令和", "元", "28", "１", " ", "　", "年", "月", "日", "、", "及び", "に",
+                           "諮問", "答申済み", "第", "号", "によりご承認", "\n", "<td>", "</p>", "&amp;",
+                           "[^1]", "議案", "年度", "「", "」", "<", ">", "&"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_any_text(text: str) -> None:
+    for c in find_citations(text):
+        assert c.phrase in text and c.refs and 1 <= c.line <= text.count("\n") + 1
+        assert all(r.text in c.phrase for r in c.refs)
+    html = f"<p>{text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</p>"
+    out = link_citations(html, lambda ref: "x")
+    unwrapped = re.sub(r'<a class="citation" href="x">([^<]*)</a>', r"\1", out)
+    assert unwrapped == html
