@@ -1,6 +1,7 @@
 """`python -m generator build|serve|check|schema` — the secretariat's commands.
 
-    check   report every error in every file (file:line: field: what was expected); exit 2
+    check   report every error in every file (file:line: field: what was expected); exit 2;
+            then every disclosure obligation overdue on --as-of (default today); exit 1
     build   check, then build the site into a fresh folder and swap it in: a failed build
             leaves the previous site/ exactly as it was
     serve   live preview (mkdocs serve) while editing
@@ -15,23 +16,37 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from . import pipeline
+from .obligations import overdue
 
+EXIT_OVERDUE = 1
 EXIT_INVALID = 2
 
 
-def check(config: Path) -> int:
-    result = pipeline.run(config)
+def check(config: Path, as_of: date | None = None, *, obligations: bool = True) -> int:
+    result = pipeline.run(config, as_of)
     print(result.diagnostics.report(), file=sys.stderr)
     if not result.ok:
         return EXIT_INVALID
     archive = result.archive
-    assert archive is not None
+    assert archive is not None and archive.as_of is not None
     print(f"ok: {len(archive.councils)} councils, {len(archive.cases)} cases, "
           f"{len(archive.meetings)} meetings", file=sys.stderr)
-    return 0
+    if not obligations:
+        return 0
+    late = overdue(archive)
+    if not late:
+        print(f"disclosure: no obligation overdue on {archive.as_of.isoformat()}", file=sys.stderr)
+        return 0
+    print(f"disclosure: {len(late)} obligation(s) overdue on {archive.as_of.isoformat()}:")
+    for o in late:
+        when = o.meeting.model.date.iso() if o.meeting.model.date else "date unknown"
+        print(f"  {o.meeting.key} {o.meeting.title} ({when}): {o.name} — due {o.due.isoformat()}, "
+              f"{o.days_overdue(archive.as_of)} days overdue  [{o.meeting.path}]")
+    return EXIT_OVERDUE
 
 
 def site_dir_of(config: Path) -> Path:
@@ -41,9 +56,13 @@ def site_dir_of(config: Path) -> Path:
     return Path(cfg.site_dir)
 
 
-def build(config: Path, site_dir: Path | None = None) -> int:
-    """Check, build into a temporary folder beside site/, then swap it in."""
-    status = check(config)
+def build(config: Path, site_dir: Path | None = None, as_of: date | None = None) -> int:
+    """Check, build into a temporary folder beside site/, then swap it in.
+
+    Overdue obligations do not stop a build: the site shows them."""
+    if as_of is not None:
+        os.environ["ARCHIVE_AS_OF"] = as_of.isoformat()  # the plugin reads it in the subprocess
+    status = check(config, as_of, obligations=False)
     if status:
         print("nothing was published: the previous site is unchanged", file=sys.stderr)
         return status
@@ -86,9 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config", type=Path, default=Path("site_config.yml"),
                         help="the MkDocs configuration (default: site_config.yml)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="check the content and report every error")
+    c = sub.add_parser("check", help="check the content, then the disclosure obligations")
+    c.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="the day obligations are judged on (default: today)")
     b = sub.add_parser("build", help="check, then build site/ (atomically)")
     b.add_argument("-d", "--site-dir", type=Path, default=None)
+    b.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="the day the site's 公開状況 refers to (default: today)")
     s = sub.add_parser("serve", help="live preview while editing")
     s.add_argument("-a", "--address", default="127.0.0.1:8000")
     sub.add_parser("schema", help="rewrite generator/schema/ from the models")
@@ -96,9 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.config.is_file():
         parser.error(f"{args.config}: no such file (run from the archive's folder or pass -f)")
     if args.command == "check":
-        return check(args.config)
+        return check(args.config, args.as_of)
     if args.command == "build":
-        return build(args.config, args.site_dir)
+        return build(args.config, args.site_dir, args.as_of)
     if args.command == "serve":
         return serve(args.config, args.address)
     from .schema import write_schema

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .body import Body, Heading, parse_body
@@ -23,10 +24,16 @@ class _Sourced:
     """What an entry keeps of its file: the Markdown source and the line of each field."""
 
     record: RawRecord
+    withheld: set[int]  # body lines (0-based) not published: closed items
 
     @property
     def record_body(self) -> str:
-        return self.record.body
+        """The publishable Markdown: closed parts blanked, so that nothing downstream (pages,
+        citations, exports, feeds) can see them."""
+        if not self.withheld:
+            return self.record.body
+        lines = self.record.body.split("\n")
+        return "\n".join("" if i in self.withheld else line for i, line in enumerate(lines))
 
     @property
     def body_line(self) -> int:
@@ -51,6 +58,8 @@ class CaseEntry(_Sourced):
     decision_meeting: MeetingEntry | None = None
     cites: list = field(default_factory=list)     # resolve.Cite: what this case cites
     cited_by: list = field(default_factory=list)  # resolve.Cite: who cites this case
+    withheld: set[int] = field(default_factory=set)
+    closed: tuple[MeetingEntry, str] | None = None  # deliberated in a closed item: where, why
 
     @property
     def key(self) -> str:
@@ -101,6 +110,13 @@ class MeetingEntry(_Sourced):
     record: RawRecord
     fiscal_year: int | None = None
     cites_outside_items: list = field(default_factory=list)  # citations not under an agenda item
+    withheld: set[int] = field(default_factory=set)
+    obligations: list = field(default_factory=list)  # obligations.Obligation, on Archive.as_of
+
+    def is_upcoming(self, as_of: date) -> bool:
+        """Dated after the as-of day: published as its advance notice (開催予定)."""
+        d = self.model.date
+        return d is not None and d.precision == "day" and d.earliest() > as_of
     agenda: list[AgendaEntry] = field(default_factory=list)
     cases: list[CaseEntry] = field(default_factory=list)
 
@@ -136,6 +152,7 @@ class Archive:
     councils: list[Council]
     cases: list[CaseEntry]
     meetings: list[MeetingEntry]
+    as_of: date | None = None  # the day obligation states refer to (set by obligations.assess)
 
     def council_cases(self, council_id: str) -> list[CaseEntry]:
         return [c for c in self.cases if c.council.id == council_id]
@@ -207,6 +224,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                     case.discussed.append((meeting, section))
 
     _check_failed_references(valid.failed, cases, drafts, meetings, draft_meetings, failed, diagnostics)
+    for meeting in meetings.values():
+        _withhold_closed(meeting)
 
     for case in cases.values():
         for m in case.meetings:
@@ -218,6 +237,44 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     for m in ordered_meetings:
         m.cases.sort(key=CaseEntry.sort_key)
     return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
+
+
+CLOSED_NOTE = "（この部分は非公開で審議されたため、掲載していません。）"
+
+
+def _withhold_closed(meeting: MeetingEntry) -> None:
+    """Closed stays closed: a closed meeting's minutes, a closed item's minutes section and its
+    case's documents are blanked at the source and re-read, before any page or file is made."""
+    body_line = meeting.record.body_line
+    if meeting.model.access == "非公開":
+        meeting.withheld = set(range(meeting.record.body.count("\n") + 1))
+    else:
+        headings = meeting.body.headings
+        for entry in meeting.agenda:
+            if entry.item.access != "非公開":
+                continue
+            if entry.section is not None:
+                start = entry.section.line - body_line
+                later = [h.line - body_line for h in headings
+                         if h.line > entry.section.line and h.level <= entry.section.level]
+                end = later[0] if later else meeting.record.body.count("\n") + 1
+                meeting.withheld |= set(range(start + 1, end))
+            if entry.case is not None:
+                entry.case.withheld = set(range(entry.case.record.body.count("\n") + 1))
+                entry.case.closed = (meeting, entry.item.access_reason or "")
+                entry.case.body = parse_body("")
+    if meeting.withheld:
+        source = meeting.record_body
+        if meeting.model.access != "非公開":
+            lines = source.split("\n")
+            for entry in meeting.agenda:
+                if entry.item.access == "非公開" and entry.section is not None:
+                    i = entry.section.line - body_line + 1
+                    if i < len(lines):
+                        lines[i] = CLOSED_NOTE  # one line for one: later turns keep their lines
+            source = "\n".join(lines)
+        shown = {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in meeting.model.speakers.items()}
+        meeting.body = parse_body(source, body_line, minutes=True, speakers=shown)
 
 
 def _check_failed_references(records, cases, drafts, meetings, draft_meetings, failed,

@@ -35,6 +35,24 @@ Date = Annotated[
                     "description": "和暦 as written or ISO; a month alone when the day is unknown"}),
 ]
 
+UNKNOWN = "不明"
+
+
+def _date_or_unknown(value: Any) -> Any:
+    if isinstance(value, str) and squeeze(value) == UNKNOWN:
+        return UNKNOWN
+    return _date(value)
+
+
+DoneDate = Annotated[
+    PartialDate | Literal["不明"],
+    BeforeValidator(_date_or_unknown),
+    PlainSerializer(lambda d: d if isinstance(d, str) else d.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["令和5年1月20日", "2023-01-20", "不明"],
+                    "description": "the date it was done; 不明 when the source does not say; "
+                                   "leave out while not done"}),
+]
+
 FiscalYear = Annotated[
     int,
     BeforeValidator(lambda v: parse_fiscal_year(v) if isinstance(v, (str, int)) else v),
@@ -67,6 +85,40 @@ class Strict(BaseModel):
 
 # --- Council ------------------------------------------------------------------------------
 
+DEFAULT_CLOSURE_REASONS = [
+    "法令等の規定により非公開とされている事項を審議するため",
+    "非開示情報（個人に関する情報等）が含まれる事項を審議するため",
+    "公開することにより公正かつ円滑な審議が著しく阻害されるおそれがあるため",
+]
+
+
+class DisclosureRules(Strict):
+    """会議の公開: what the council's rules oblige the secretariat to announce and publish.
+
+    The numbers differ by municipality; the defaults are the typical ones. Each `*_source` is the
+    rule's text or article, shown to readers beside the obligation.
+    """
+
+    source: Text | None = Field(None, description="The rules, e.g. 足立区附属機関等の会議の公開に関する要綱.")
+    notice_days: int = Field(7, ge=0, description="事前公表: the notice (date, time, place, agenda, open "
+                                                  "or closed, seats, how to attend) at least this many days before.")
+    notice_source: Text | None = Field(None, description="e.g. 第5条.")
+    closure_reasons: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_CLOSURE_REASONS),
+        description="The only reasons for which a meeting or an item may be closed.")
+    closure_source: Text | None = Field(None, description="e.g. 第3条.")
+    materials_days: int = Field(14, ge=0, description="資料: published within this many days after the meeting.")
+    materials_source: Text | None = None
+    record_mode: Literal["after_meeting", "after_approval"] = Field(
+        "after_meeting", description="会議録: due `record_days` after the meeting (`after_meeting`) or after "
+                                     "its approval at a later meeting (`after_approval`).")
+    record_days: int = Field(30, ge=0, description="会議録 / 要録 / 会議概要: published within this many days.")
+    record_source: Text | None = None
+    decision_days: int = Field(30, ge=0, description="答申: published within this many days after it is given.")
+    decision_source: Text | None = None
+    annual_report_source: Text | None = Field(
+        None, description="The rule for the yearly report of the disclosure status (the dashboard's summary).")
+
 NumberingStyle = Literal["running", "fiscal_year"]
 
 
@@ -83,6 +135,8 @@ class Council(Strict):
     kind: Literal["審議会", "審査会"] = Field(description="審議会 or 審査会.")
     ordinances: list[Text] = Field(default_factory=list,
                                    description="Ordinances it works under (根拠条例).")
+    disclosure: DisclosureRules = Field(default_factory=DisclosureRules,
+                                        description="会議の公開: the rules, as settings.")
     numbering: NumberingStyle | None = Field(
         None, description="How its 諮問 are numbered: `running` (諮問第480号) or "
                     "`fiscal_year` (令和2年度第26号議案); either is accepted when left out.")
@@ -151,6 +205,8 @@ class Decision(Strict):
     date: Date | None = Field(None, description="Date of the 答申 when the source gives it.")
     meeting: Id | None = Field(None, description="The meeting (id) at which it was decided.")
     opinion: str | None = Field(None, description="The opinion text as written (審議会意見).")
+    published: DoneDate | None = Field(None, description="When the 答申 was published; 不明 if the "
+                                                         "source does not say; leave out while not published.")
 
 
 class CitationOverride(Strict):
@@ -264,6 +320,10 @@ class AgendaItem(Strict):
     case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
     title: Text | None = Field(None, description="As written; defaults to the case's title.")
     outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
+    access: Literal["公開", "非公開"] = Field(
+        "公開", description="非公開: the item's minutes section and its case's documents are not "
+                          "published anywhere; the closure and its reason are.")
+    access_reason: Text | None = Field(None, description="Why the item was closed (one of the council's reasons).")
     minutes_section: Text | None = Field(
         None, description="Heading of the minutes section where it was discussed, when it "
                           "cannot be found by the case number or title.")
@@ -272,6 +332,8 @@ class AgendaItem(Strict):
     def _case_or_title(self) -> AgendaItem:
         if self.case is None and self.title is None:
             raise ValueError("an agenda item needs a case or a title")
+        if self.access == "非公開" and not self.access_reason:
+            raise ValueError("access: 非公開 needs access_reason (why it was closed)")
         return self
 
 
@@ -280,6 +342,8 @@ class Material(Strict):
 
     title: Text
     url: str | None = Field(None, description="Where it is published, if it is.")
+    published: DoneDate | None = Field(None, description="When it was published; 不明 if the source "
+                                                         "does not say; leave out while not published.")
 
 
 class NextMeeting(Strict):
@@ -288,6 +352,15 @@ class NextMeeting(Strict):
     date: Date | None = None
     start: Time | None = None
     as_written: str | None = Field(None, description="The announcement in the source's words.")
+
+
+class Notice(Strict):
+    """The advance notice of a meeting (開催の事前公表)."""
+
+    published: DoneDate | None = Field(None, description="When the notice was published; 不明 if unknown.")
+    seats: int | None = Field(None, ge=0, description="傍聴席の数.")
+    how_to_attend: Text | None = Field(None, description="傍聴の手続 (how to attend), as announced.")
+    url: str | None = Field(None, description="Where the notice is published.")
 
 
 class Meeting(Strict):
@@ -313,6 +386,15 @@ class Meeting(Strict):
     observers: int | None = Field(None, ge=0, description="傍聴者数; unknown if left out.")
     record: Literal["会議概要", "会議録", "要録"] | None = Field(
         None, description="What kind of record the minutes are.")
+    record_state: Literal["案", "確定"] | None = Field(
+        None, description="案 (draft) until a later meeting approves it, then 確定.")
+    record_approved_at: Id | None = Field(None, description="The meeting (id) that approved the record.")
+    record_published: DoneDate | None = Field(
+        None, description="When the record was published; 不明 if the source does not say; "
+                          "leave out while not published.")
+    notice: Notice | Literal["不明"] | None = Field(
+        None, description="The advance notice; 不明 if the source does not say; leave out while "
+                          "not given.")
     agenda: list[AgendaItem] = Field(default_factory=list, description="会議次第.")
     materials: list[Material] = Field(default_factory=list, description="配付資料.")
     speakers: dict[str, Speaker] = Field(

@@ -11,6 +11,7 @@ the templates in theme/ draw it. The URL scheme (documented in README.md) lives 
     /<council>/missing/                 答申 its cases cite that the archive does not hold
     /years/  /years/<yyyy>/             all councils by 年度 (/years/unknown/ for 年度不明)
     /categories/  /categories/<slug>/   all councils by 分類 (slugs in models.CATEGORIES)
+    /disclosure/  /disclosure/<yyyy>/   公開状況: yearly summary; meetings × obligations per 年度
     /departments/                       担当課 lists, per council
 """
 
@@ -25,6 +26,7 @@ from .body import slugify
 from .japanese import fiscal_year_label
 from .link import Archive, CaseEntry, MeetingEntry
 from .models import CATEGORIES
+from .obligations import KINDS, STATES, yearly_summary
 from .resolve import lineage, missing
 
 
@@ -52,7 +54,10 @@ def year_title(year: int | None) -> str:
 
 
 def plan(archive: Archive) -> list[PageSpec]:
+    as_of = archive.as_of or date.today()
+    upcoming = sorted((m for m in archive.meetings if m.is_upcoming(as_of)), key=_meeting_date)
     specs: list[PageSpec] = [PageSpec("index.md", "ホーム", "home.html", {
+        "upcoming": upcoming,
         "latest_meetings": sorted(archive.meetings, key=_meeting_date, reverse=True)[:10],
         "latest_cases": sorted(archive.cases, key=_case_date, reverse=True)[:10],
     })]
@@ -72,12 +77,29 @@ def plan(archive: Archive) -> list[PageSpec]:
         specs += [PageSpec(f"{council.id}/cases/{c.id}.md", _case_title(c), "case.html",
                            {"case": c, "lineage": lineage(c)})
                   for c in cases]
-        specs += [PageSpec(f"{council.id}/meetings/{m.id}.md", m.title, "meeting.html", {"meeting": m})
+        specs += [PageSpec(f"{council.id}/meetings/{m.id}.md",
+                           ("【開催予定】" if m.is_upcoming(as_of) else "") + m.title, "meeting.html",
+                           {"meeting": m, "upcoming": m.is_upcoming(as_of)})
                   for m in meetings]
     specs += _years(archive) + _categories(archive)
     specs.append(PageSpec("departments/index.md", "担当課別", "departments_index.html", {
         "councils": [(c, len(departments(archive.council_cases(c.id)))) for c in archive.councils]}))
     specs.append(PageSpec("data.md", "オープンデータ", "data.html"))
+    specs += _disclosure(archive)
+    return specs
+
+
+def _disclosure(archive: Archive) -> list[PageSpec]:
+    """公開状況一覧: the yearly summary, and every meeting × obligation per 年度."""
+    summary = yearly_summary(archive)
+    specs = [PageSpec("disclosure/index.md", "会議の公開状況一覧", "disclosure.html",
+                      {"summary": summary, "states": STATES})]
+    for year, _ in summary:
+        meetings = [m for m in archive.meetings if m.fiscal_year == year]
+        by_council = [(c, [m for m in meetings if m.council.id == c.id]) for c in archive.councils]
+        specs.append(PageSpec(f"disclosure/{year_slug(year)}.md", f"{year_title(year)}の会議の公開状況",
+                              "disclosure_year.html", {"year": year, "kinds": KINDS,
+                                                       "by_council": [(c, ms) for c, ms in by_council if ms]}))
     return specs
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -11,6 +13,7 @@ from .diagnostics import Diagnostics
 from .link import Archive, link
 from .load import Located, load_content, load_yaml
 from .models import ArchiveSettings
+from .obligations import assess
 from .resolve import resolve
 from .validate import validate_content, validate_model
 
@@ -55,7 +58,14 @@ def read_settings(config_file: Path, diagnostics: Diagnostics) -> ArchiveSetting
     return None
 
 
-def run(config_file: Path) -> Result:
+def as_of_default() -> date:
+    """The day obligation states refer to: ARCHIVE_AS_OF (YYYY-MM-DD) if set, else today.
+    The plugin reads it too, so `build --as-of` and a fixed date in tests reach it."""
+    value = os.environ.get("ARCHIVE_AS_OF")
+    return date.fromisoformat(value) if value else date.today()
+
+
+def run(config_file: Path, as_of: date | None = None) -> Result:
     """Read and check everything; never raises for bad content, reports it."""
     config_file = Path(config_file).resolve()
     diagnostics = Diagnostics(root=config_file.parent)
@@ -69,6 +79,7 @@ def run(config_file: Path) -> Result:
     raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
     valid = validate_content(raw, settings.councils, diagnostics)
     archive = resolve(link(valid, settings.councils, diagnostics), diagnostics)
+    archive = assess(archive, as_of or as_of_default(), diagnostics)
     for case in archive.cases:
         for cite in case.cites:
             if cite.target is None and cite.source != "手動":

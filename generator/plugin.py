@@ -88,6 +88,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.filters["wareki"] = lambda d: d.wareki() if isinstance(d, PartialDate) else "不明"
         env.filters["fiscal_year"] = lambda y: fiscal_year_label(y) if y is not None else "年度不明"
         env.filters["year_slug"] = year_slug
+        env.globals["wareki_day"] = lambda d: PartialDate(d.year, d.month, d.day).wareki()
         env.filters["category_slug"] = lambda name: CATEGORIES.get(name, "unknown")
         return env
 
@@ -112,6 +113,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         spec = self.specs.get(page.file.src_uri)
         assert self.result and self.result.archive
         context["archive"] = self.result.archive
+        as_of = self.result.archive.as_of
+        context["as_of_label"] = PartialDate(as_of.year, as_of.month, as_of.day).wareki()
         context["export_fields"] = {"consultations": CONSULTATION_FIELDS, "meetings": MEETING_FIELDS}
         if spec is not None:
             context.update(spec.context)
@@ -129,6 +132,7 @@ def _nav(councils) -> list:
         {"年度別": "years/index.md"},
         {"分類別": "categories/index.md"},
         {"担当課別": "departments/index.md"},
+        {"公開状況一覧": "disclosure/index.md"},
         {"オープンデータ": "data.md"},
         {"このアーカイブについて": "about.md"},
     ]
@@ -138,7 +142,8 @@ def _nav(councils) -> list:
 _TEMPLATE_SECTIONS = {
     "case.html": [("summary", "概要"), ("citations", "引用している答申"), ("cited-by", "被引用"),
                   ("document", "資料")],
-    "meeting.html": [("summary", "概要"), ("agenda", "会議次第"), ("materials", "配付資料"),
+    "meeting.html": [("summary", "概要"), ("agenda", "会議次第"), ("disclosure", "公開状況"),
+                     ("materials", "配付資料"),
                      ("minutes", "審議経過"), ("next", "次回開催")],
 }
 _BODY_SECTION = {"case.html": "document", "meeting.html": "minutes"}
