@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,11 @@ MEETING_FIELDS: dict[str, str] = {
     "absent": "欠席者（name, role）。不明はnull",
     "secretariat": "事務局",
     "observers": "傍聴者数。不明はnull",
-    "agenda": "議題（kind, title, case＝案件ID, outcome）",
+    "agenda": "議題（kind, title, case＝案件ID, outcome, access＝公開／非公開, access_reason）",
     "next_meeting": "次回開催（date, start）",
+    "disclosure": "公開状況（obligation＝義務、due＝期限、done＝実施日（不明の場合は「不明」）、state＝状況）。"
+                  "as_of の日付時点",
+    "as_of": "公開状況の判定日（ISO 8601）",
 }
 
 
@@ -106,7 +110,7 @@ def cite_record(cite) -> dict[str, Any]:
             "line": cite.line, **ref, "target": cite.target.key if cite.target else None}
 
 
-def meeting_record(meeting: MeetingEntry) -> dict[str, Any]:
+def meeting_record(meeting: MeetingEntry, as_of: date | None = None) -> dict[str, Any]:
     m = meeting.model
 
     def members(lst):
@@ -132,11 +136,16 @@ def meeting_record(meeting: MeetingEntry) -> dict[str, Any]:
         "secretariat": m.secretariat,
         "observers": m.observers,
         "agenda": [{"kind": a.item.kind, "title": a.title,
-                    "case": a.case.key if a.case else None, "outcome": a.item.outcome}
+                    "case": a.case.key if a.case else None, "outcome": a.item.outcome,
+                    "access": a.item.access, "access_reason": a.item.access_reason}
                    for a in meeting.agenda],
         "next_meeting": None if m.next_meeting is None else {
             "date": m.next_meeting.date.iso() if m.next_meeting.date else None,
             "start": m.next_meeting.start},
+        "disclosure": [{"obligation": o.name, "due": o.due.isoformat() if o.due else None,
+                        "done": None if o.done is None else o.done if isinstance(o.done, str) else o.done.iso(),
+                        "state": o.state} for o in meeting.obligations],
+        "as_of": as_of.isoformat() if as_of else None,
     }
 
 
@@ -166,7 +175,7 @@ def write_exports(archive: Archive, site_dir: Path) -> list[Path]:
     written = []
     for name, records, fields in (
             ("consultations", [consultation_record(c) for c in archive.cases], CONSULTATION_FIELDS),
-            ("meetings", [meeting_record(m) for m in archive.meetings], MEETING_FIELDS)):
+            ("meetings", [meeting_record(m, archive.as_of) for m in archive.meetings], MEETING_FIELDS)):
         path = data / f"{name}.json"
         path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         # UTF-8 with BOM so that Excel, which most secretariats open CSV in, reads Japanese.
