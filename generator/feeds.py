@@ -7,17 +7,18 @@ a meeting's minutes, so that a closed part cannot leak through a feed.
 
 - `ics_for_council`: iCalendar (RFC 5545), built with the `icalendar` library, which folds
   lines, escapes TEXT values and writes the VTIMEZONE for Asia/Tokyo.
-- `atom_feed`: Atom 1.0 (RFC 4287), built with the standard library's ElementTree. The feed is a
-  dozen element types; a feed library (feedgen) would add lxml to the site's runtime
-  dependencies, reorders entries on its own and stamps generation times into the output, while
-  ElementTree gives byte-identical output for the same archive and as-of day (the site is
-  checked by a golden digest) and escapes text and attribute values itself. Characters XML
-  1.0 cannot carry at all (C0 controls, which YAML's "\\x01" escapes can produce) are dropped.
+- `atom_feed`: Atom 1.0 (RFC 4287), built with the standard library's ElementTree. The feed
+  uses a handful of elements; feedgen 1.0 would add lxml and dateutil to the site's runtime
+  dependencies, prepends each added entry by default and puts the current time into any date
+  left unset. ElementTree escapes text and attribute values itself and gives the same bytes
+  for the same archive and as-of day, as the rest of the site (checked by a golden digest).
+
+Control characters, which neither XML 1.0 nor iCalendar TEXT can carry and which a YAML
+"\\x01" escape can put into a title, are dropped from both feeds' text.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -92,10 +93,10 @@ def _event(meeting: MeetingEntry, day: date, stamp: datetime, site_url: str | No
                 event.add("dtend", end)
     else:
         event.add("dtstart", day)  # VALUE=DATE: all day (RFC 5545: one day when no DTEND)
-    event.add("summary", meeting.title)
+    event.add("summary", _printable(meeting.title))
     if m.place:
-        event.add("location", m.place)
-    event.add("description", _description(meeting))
+        event.add("location", _printable(m.place))
+    event.add("description", _printable(_description(meeting)))
     if site_url:
         event.add("url", _absolute(site_url, meeting.url))
     return event
@@ -151,10 +152,12 @@ def atom_feed(archive: Archive, as_of: date, site_url: str | None, *,
     def href(url: str) -> str:
         if site_url:
             return _absolute(site_url, url)
-        rel = posixpath.relpath("/" + url, posixpath.dirname("/" + path))
-        return rel + "/" if url.endswith("/") and rel != "." else "./" if rel == "." else rel
+        # Site URLs are relative to the root; the feed lies `depth` folders below it.
+        return "../" * path.strip("/").count("/") + url or "./"
 
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "ja"})
+    # Unqualified tags under a literal xmlns: ElementTree's default_namespace option refuses
+    # the (rightly) unqualified attributes, and register_namespace would be process-wide.
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "ja"})
     _sub(feed, "id", _urn("feed"))
     _sub(feed, "title", f"{site_name} 更新情報")
     _sub(feed, "updated", _timestamp(entries[0].updated if entries else as_of))
@@ -173,7 +176,7 @@ def atom_feed(archive: Archive, as_of: date, site_url: str | None, *,
         if e.summary:
             _sub(entry, "summary", e.summary)
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True, default_namespace=ATOM) + b"\n"
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _entries(archive: Archive):
@@ -183,7 +186,7 @@ def _entries(archive: Archive):
             continue
         m = case.model
         title = f"{m.number} {m.title}" if m.number else m.title
-        summary = "・".join([case.council.name, m.kind, *(["、".join(m.departments)] if m.departments else [])])
+        summary = "／".join([case.council.name, m.kind] + (["、".join(m.departments)] if m.departments else []))
         yield _Entry(f"case:{case.key}", case.date.earliest(), title, summary, case.url)
     meetings = {(mt.council.id, mt.id): mt for mt in archive.meetings}
     for meeting in archive.meetings:
@@ -200,18 +203,19 @@ def _entries(archive: Archive):
 
 
 def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{ATOM}}}{name}", {k: _xml_chars(v) for k, v in attrs.items()})
+    el = ET.SubElement(parent, name, {k: _printable(v) for k, v in attrs.items()})
     if text is not None:
-        el.text = _xml_chars(text)
+        el.text = _printable(text)
     return el
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_chars(text: str) -> str:
-    """ElementTree escapes & < > and quotes, but writes characters XML 1.0 forbids as they are."""
-    return _NOT_XML.sub("", text)
+def _printable(text: str) -> str:
+    """Text without the characters XML 1.0 and iCalendar TEXT forbid (tab and newline stay):
+    ElementTree escapes & < > and quotes but writes those as they are."""
+    return _CONTROLS.sub("", text)
 
 
 def _urn(key: str) -> str:

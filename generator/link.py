@@ -114,9 +114,9 @@ class MeetingEntry(_Sourced):
     obligations: list = field(default_factory=list)  # obligations.Obligation, on Archive.as_of
 
     def is_upcoming(self, as_of: date) -> bool:
-        """Dated after the as-of day: published as its advance notice (開催予定)."""
+        """Dated on or after the as-of day: published as its advance notice (開催予定)."""
         d = self.model.date
-        return d is not None and d.precision == "day" and d.earliest() > as_of
+        return d is not None and d.precision == "day" and d.earliest() >= as_of
     agenda: list[AgendaEntry] = field(default_factory=list)
     cases: list[CaseEntry] = field(default_factory=list)
 

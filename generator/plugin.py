@@ -8,7 +8,7 @@ Only MkDocs' public plugin events and Material's `custom_dir` templates are used
     on_env         Jinja filters for 和暦 dates and fiscal years
     on_page_content  the page body, rendered by markdown-it-py (body.py), and its TOC
     on_page_context  the archive objects each template draws
-    on_post_build  the open data exports
+    on_post_build  the open data exports and the feeds (Atom, iCalendar)
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from . import pipeline
 from .body import Body, parse_body
 from .exports import CONSULTATION_FIELDS, MEETING_FIELDS, write_exports
+from .feeds import atom_feed, ics_for_council
 from .japanese import PartialDate, fiscal_year_label
 from .models import CATEGORIES
 from .pages import PageSpec, plan, year_slug
@@ -121,8 +122,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.result and self.result.archive
-        write_exports(self.result.archive, Path(config.site_dir))
+        archive = self.result.archive if self.result else None
+        assert archive is not None and archive.as_of is not None
+        site = Path(config.site_dir)
+        write_exports(archive, site)
+        # Feeds: publications (Atom) and each council's upcoming meetings (iCalendar).
+        (site / "feed.xml").write_bytes(atom_feed(archive, archive.as_of, config.site_url,
+                                                  site_name=config.site_name))
+        for council in archive.councils:
+            path = site / council.id / "meetings.ics"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(ics_for_council(archive, council.id, archive.as_of, config.site_url))
 
 
 def _nav(councils) -> list:

@@ -266,3 +266,16 @@ def test_golden_seed_site(site: Path) -> None:
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
     assert GOLDEN.read_text(encoding="utf-8") == text, "the seed site changed: see UPDATE_GOLDEN above"
+
+
+def test_built_feeds_validate(site: Path) -> None:
+    import icalendar
+    from lxml import etree
+    schema = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "fixtures" / "atom.rng")))
+    feed = etree.parse(str(site / "feed.xml"))
+    assert schema.validate(feed), schema.error_log
+    # every dated case (the Shinjuku case has no date in its source, so no entry date)
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 17
+    for council in ("adachi", "edogawa", "shinjuku"):
+        cal = icalendar.Calendar.from_ical((site / council / "meetings.ics").read_bytes())
+        assert cal.walk("VEVENT") == []  # no seed meeting is upcoming on AS_OF
