@@ -110,6 +110,7 @@ class MeetingEntry(_Sourced):
     record: RawRecord
     fiscal_year: int | None = None
     cites_outside_items: list = field(default_factory=list)  # citations not under an agenda item
+    minutes_cited: bool = False  # the minutes cite prior decisions (their HTML gets links)
     withheld: set[int] = field(default_factory=set)
     obligations: list = field(default_factory=list)  # obligations.Obligation, on Archive.as_of
 

@@ -145,9 +145,11 @@ def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
                 cite.target.cited_by.append(cite)
     for case in archive.cases:
         case.cited_by.sort(key=lambda c: c.citing.sort_key())
-        case.body.html = link_citations(case.body.html, _href_for(case, case.url))
+        if any(c.source == "本文" for c in case.cites):  # only then has the HTML a phrase to link
+            case.body.html = link_citations(case.body.html, _href_for(case, case.url))
     for meeting in archive.meetings:
-        meeting.body.html = link_citations(meeting.body.html, _href_for_meeting(meeting))
+        if meeting.minutes_cited:
+            meeting.body.html = link_citations(meeting.body.html, _href_for_meeting(meeting))
     return archive
 
 
@@ -159,7 +161,9 @@ def _attribute_minutes(meeting: MeetingEntry) -> None:
     """A citation in minutes belongs to the case being deliberated at that point."""
     by_section = {a.section.id: a.case for a in meeting.agenda if a.section and a.case}
     meeting.cites_outside_items = []
-    for citation in find_citations(meeting.record_body, meeting.body_line):
+    found = find_citations(meeting.record_body, meeting.body_line)
+    meeting.minutes_cited = bool(found)
+    for citation in found:
         heading = meeting.body.section_of_line(citation.line)
         case = by_section.get(heading.id) if heading else None
         for ref in citation.refs:
