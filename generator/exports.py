@@ -94,7 +94,7 @@ def consultation_record(case: CaseEntry) -> dict[str, Any]:
         "outcome": None if d is None else {
             "result": d.result, "date": d.date.iso() if d.date else None,
             "meeting": case.decision_meeting.key if case.decision_meeting else None,
-            "opinion": d.opinion},
+            "opinion": None if case.closed else d.opinion},  # closed stays closed
         "cites": [cite_record(c) for c in case.cites],
         "cited_by": list(dict.fromkeys(c.citing.key for c in case.cited_by)),
     }
@@ -164,9 +164,16 @@ def _csv(records: list[dict[str, Any]], fields: list[str]) -> str:
                 v = ";".join(v)
             elif isinstance(v, (dict, list)):
                 v = json.dumps(v, ensure_ascii=False)
-            row.append("" if v is None else v)
+            row.append("" if v is None else _cell(v))
         writer.writerow(row)
     return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @) is kept as text with a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def write_exports(archive: Archive, site_dir: Path) -> list[Path]:

@@ -212,6 +212,8 @@ def parse_date(text: str | date) -> PartialDate:
 
 
 def _checked(pd: PartialDate, text: object) -> PartialDate:
+    if not 1926 <= pd.year <= 2100:
+        raise ValueError(f"'{text}' is outside the years the archive can show (昭和 to 2100)")
     if pd.month is not None and not 1 <= pd.month <= 12:
         raise ValueError(f"'{text}' is not a date (month {pd.month})")
     if pd.day is not None:
@@ -229,6 +231,8 @@ _ERA_GRACE_YEARS = 1
 def _checked_era(pd: PartialDate, era: Era, era_year: int, text: object) -> PartialDate:
     if era_year < 1:
         raise ValueError(f"'{text}' is not a date ({era.name}{era_year}年)")
+    if pd.earliest() < ERAS[-1].start and _latest(pd) < ERAS[-1].start:
+        raise ValueError(f"'{text}' is before 昭和 (1926-12-25)")
     first, last = pd.earliest(), _latest(pd)
     if last < era.start:
         raise ValueError(f"'{text}' cannot exist: {era.name} began on {era.start.isoformat()}")

@@ -59,7 +59,7 @@ class CaseEntry(_Sourced):
     cites: list = field(default_factory=list)     # resolve.Cite: what this case cites
     cited_by: list = field(default_factory=list)  # resolve.Cite: who cites this case
     withheld: set[int] = field(default_factory=set)
-    closed: tuple[MeetingEntry, str] | None = None  # deliberated in a closed item: where, why
+    closed: tuple[MeetingEntry | None, str] | None = None  # deliberated closed: where (None: a draft), why
 
     @property
     def key(self) -> str:
@@ -190,7 +190,7 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
         return None
 
     for (council, _), case in cases.items():
-        record = next(v.record for v in valid.cases if v.council.id == council and v.id == case.id)
+        record = case.record
         for i, ref in enumerate(case.model.meetings):
             m = meeting_ref(council, ref, case.path, record.front.line(f"meetings[{i}]"), f"meetings[{i}]")
             if m and m not in case.meetings:
@@ -198,9 +198,23 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
         if case.model.decision and case.model.decision.meeting:
             case.decision_meeting = meeting_ref(council, case.model.decision.meeting, case.path,
                                                 record.front.line("decision.meeting"), "decision.meeting")
+            if case.decision_meeting and case.decision_meeting not in case.meetings:
+                case.meetings.append(case.decision_meeting)
+
+    numbers: dict[tuple[str, str], CaseEntry] = {}
+    for case in cases.values():
+        if case.model.number:
+            key = (case.council.id, normalize_key(case.model.number))
+            if key in numbers:
+                diagnostics.error(case.path, case.front_line("number"), "number",
+                                  f"{case.model.number} is also the number of {numbers[key].path}")
+            numbers.setdefault(key, case)
 
     for (council, _), meeting in meetings.items():
-        record = next(v.record for v in valid.meetings if v.council.id == council and v.id == meeting.id)
+        record = meeting.record
+        if meeting.model.record_approved_at:
+            meeting_ref(council, meeting.model.record_approved_at, meeting.path,
+                        record.front.line("record_approved_at"), "record_approved_at")
         for i, item in enumerate(meeting.model.agenda):
             case = None
             if item.case is not None:
@@ -216,7 +230,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                     diagnostics.warning(meeting.path, record.front.line(path), path,
                                         f"case '{item.case}' is a draft: not linked")
             section = _minutes_section(item, case, meeting, diagnostics,
-                                       record.front.line(f"agenda[{i}]"), i)
+                                       record.front.line(f"agenda[{i}]"), i,
+                                       closed=item.access == "非公開" or meeting.model.access == "非公開")
             meeting.agenda.append(AgendaEntry(item, case, section))
             if case is not None:
                 if meeting not in case.meetings:
@@ -227,6 +242,20 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     _check_failed_references(valid.failed, cases, drafts, meetings, draft_meetings, failed, diagnostics)
     for meeting in meetings.values():
         _withhold_closed(meeting)
+    # Closures decided in any meeting file, drafts included: a draft meeting that closes an
+    # item still keeps that item's case documents off the site.
+    for v in valid.meetings:
+        closed_all = v.model.access == "非公開"
+        if v.model.access == "一部非公開" and not any(a.access == "非公開" for a in v.model.agenda):
+            diagnostics.error(v.record.path, v.record.front.line("access"), "access",
+                              "一部非公開 needs the closed items marked (agenda[].access: 非公開)")
+        for item in v.model.agenda:
+            case = cases.get((v.council.id, item.case)) if item.case else None
+            if case is not None and (closed_all or item.access == "非公開") and case.closed is None:
+                case.closed = (meetings.get((v.council.id, v.id)),
+                               item.access_reason or v.model.access_reason or "")
+                case.withheld = set(range(case.record.body.count("\n") + 1))
+                case.body = parse_body("")
 
     for case in cases.values():
         for m in case.meetings:
@@ -234,6 +263,11 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                 m.cases.append(case)
         case.meetings.sort(key=MeetingEntry.sort_key)
         case.fiscal_year = _case_fiscal_year(case, diagnostics)
+        by_number = case.number_parts.fiscal_year if case.number_parts else None
+        if case.model.fiscal_year is not None and by_number is not None and case.model.fiscal_year != by_number:
+            diagnostics.error(case.path, case.front_line("fiscal_year"), "fiscal_year",
+                              f"{fiscal_year_label(case.model.fiscal_year)} contradicts the number "
+                              f"{case.model.number} ({fiscal_year_label(by_number)})")
     ordered_meetings = sorted(meetings.values(), key=MeetingEntry.sort_key)
     for m in ordered_meetings:
         m.cases.sort(key=CaseEntry.sort_key)
@@ -252,18 +286,12 @@ def _withhold_closed(meeting: MeetingEntry) -> None:
     else:
         headings = meeting.body.headings
         for entry in meeting.agenda:
-            if entry.item.access != "非公開":
-                continue
-            if entry.section is not None:
+            if entry.item.access == "非公開" and entry.section is not None:
                 start = entry.section.line - body_line
                 later = [h.line - body_line for h in headings
                          if h.line > entry.section.line and h.level <= entry.section.level]
                 end = later[0] if later else meeting.record.body.count("\n") + 1
                 meeting.withheld |= set(range(start + 1, end))
-            if entry.case is not None:
-                entry.case.withheld = set(range(entry.case.record.body.count("\n") + 1))
-                entry.case.closed = (meeting, entry.item.access_reason or "")
-                entry.case.body = parse_body("")
     if meeting.withheld:
         source = meeting.record_body
         if meeting.model.access != "非公開":
@@ -271,7 +299,7 @@ def _withhold_closed(meeting: MeetingEntry) -> None:
             for entry in meeting.agenda:
                 if entry.item.access == "非公開" and entry.section is not None:
                     i = entry.section.line - body_line + 1
-                    if i < len(lines):
+                    if i in meeting.withheld:  # an empty section has no line to put it on
                         lines[i] = CLOSED_NOTE  # one line for one: later turns keep their lines
             source = "\n".join(lines)
         shown = {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in meeting.model.speakers.items()}
@@ -330,17 +358,31 @@ def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
 
 
 def _minutes_section(item: AgendaItem, case: CaseEntry | None, meeting: MeetingEntry,
-                     diagnostics: Diagnostics, line: int, index: int) -> Heading | None:
-    """The minutes heading under which an agenda item was discussed."""
+                     diagnostics: Diagnostics, line: int, index: int, *, closed: bool = False) -> Heading | None:
+    """The minutes heading under which an agenda item was discussed.
+
+    For a closed item the section must be found, and found once: what is withheld is decided
+    by it, so a guess could publish the closed part and hide an open one."""
     headings = meeting.body.headings
+    found, candidates = _find_section(item, case, headings)
+    if item.minutes_section and found is None:
+        diagnostics.error(meeting.path, line, f"agenda[{index}].minutes_section",
+                          f"no single heading '{item.minutes_section}' in the minutes")
+    elif closed and meeting.model.access != "非公開" and meeting.record.body.strip() and found is None:
+        listed = "; ".join(h.text for h in candidates) or "none"
+        diagnostics.error(meeting.path, line, f"agenda[{index}].minutes_section",
+                          "a closed item's minutes section must be named exactly (set "
+                          f"minutes_section to its heading); headings that match: {listed}")
+    return found
+
+
+def _find_section(item: AgendaItem, case: CaseEntry | None,
+                  headings: list[Heading]) -> tuple[Heading | None, list[Heading]]:
+    """(the one heading meant, or None; the headings that matched when it is ambiguous)."""
     if item.minutes_section:
         want = normalize_key(item.minutes_section)
-        for h in headings:
-            if normalize_key(h.text) == want:
-                return h
-        diagnostics.error(meeting.path, line, f"agenda[{index}].minutes_section",
-                          f"no heading '{item.minutes_section}' in the minutes")
-        return None
+        exact = [h for h in headings if normalize_key(h.text) == want]
+        return (exact[0], []) if len(exact) == 1 else (None, exact)
     keys = []
     if case and case.model.number:
         keys.append(normalize_key(case.model.number))
@@ -348,10 +390,14 @@ def _minutes_section(item: AgendaItem, case: CaseEntry | None, meeting: MeetingE
         if title:
             keys.append(normalize_key(title))
     for key in keys:
-        for h in headings:
-            if key in normalize_key(h.text):
-                return h
-    return None
+        matches = [h for h in headings if key in normalize_key(h.text)]
+        if len(matches) > 1:  # prefer the heading that starts with it: [諮問第480号]…
+            matches = [h for h in matches if normalize_key(h.text).lstrip("[【〔(（").startswith(key)]
+        if len(matches) == 1:
+            return matches[0], []
+        if matches:
+            return None, matches
+    return None, []
 
 
 def _case_fiscal_year(case: CaseEntry, diagnostics: Diagnostics) -> int | None:

@@ -27,6 +27,16 @@ class _Loader(yaml.SafeLoader):
     """
 
 
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    """MkDocs' own tags (!ENV, !relative) in site_config.yml: read the value as plain data."""
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _any_tag)
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -121,6 +131,7 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
     except UnicodeDecodeError as exc:
         diagnostics.error(path, 1, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
         return None
+    text = text.removeprefix("\ufeff")  # a BOM, as some Windows editors save it
     front, body, body_line = split_front_matter(text)
     if front is None:
         diagnostics.error(path, 1, "", "has no front matter (expected a first line '---', "
@@ -143,9 +154,9 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
                                        f"not a {type(located.data).__name__}")
         return None
     stem = path.stem
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem):
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem) or stem == "index":
         diagnostics.error(path, 1, "", f"file name '{path.name}' must be lower-case letters, "
-                                       "digits, - and _ (it becomes the page's URL)")
+                                       "digits, - and _, and not index (it becomes the page's URL)")
         return None
     return RawRecord(path, kind, council, stem, located, body, body_line)
 

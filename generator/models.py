@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
                       WithJsonSchema, field_validator, model_validator)
 
 from .japanese import (PartialDate, parse_date, parse_fiscal_year, parse_number, parse_time,
@@ -53,9 +53,18 @@ DoneDate = Annotated[
                                    "leave out while not done"}),
 ]
 
+def _fiscal_year(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"{value!r} is not a fiscal year (expected 令和2年度 or 2020)")
+    year = parse_fiscal_year(value)
+    if not 1926 <= year <= 2100:
+        raise ValueError(f"{value!r} is not a fiscal year the archive can hold (1926–2100)")
+    return year
+
+
 FiscalYear = Annotated[
     int,
-    BeforeValidator(lambda v: parse_fiscal_year(v) if isinstance(v, (str, int)) else v),
+    BeforeValidator(_fiscal_year),
     WithJsonSchema({"type": ["string", "integer"], "examples": ["令和2年度", 2020],
                     "description": "年度, April to March: 令和2年度 or its first year 2020"}),
 ]
@@ -73,8 +82,26 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+def _not_index(value: str) -> str:
+    if value == "index":
+        raise ValueError("'index' cannot be an id (the page would take its folder's place)")
+    return value
+
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
-                          description="lower-case letters, digits, - and _; used in URLs")]
+                          description="lower-case letters, digits, - and _ (not `index`); used in URLs"),
+               AfterValidator(_not_index)]
+
+
+def _link(value: Any) -> Any:
+    """A link a reader can follow: http(s) or a path on this site — never javascript: or data:."""
+    if isinstance(value, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) \
+            and not re.match(r"^https?://", value, re.I):
+        raise ValueError(f"'{value}' is not a web address (expected https://… or a path)")
+    return value
+
+
+Link = Annotated[str, BeforeValidator(_link)]
 
 
 class Strict(BaseModel):
@@ -341,7 +368,7 @@ class Material(Strict):
     """A document handed out at the meeting (配付資料)."""
 
     title: Text
-    url: str | None = Field(None, description="Where it is published, if it is.")
+    url: Link | None = Field(None, description="Where it is published, if it is.")
     published: DoneDate | None = Field(None, description="When it was published; 不明 if the source "
                                                          "does not say; leave out while not published.")
 
@@ -360,7 +387,7 @@ class Notice(Strict):
     published: DoneDate | None = Field(None, description="When the notice was published; 不明 if unknown.")
     seats: int | None = Field(None, ge=0, description="傍聴席の数.")
     how_to_attend: Text | None = Field(None, description="傍聴の手続 (how to attend), as announced.")
-    url: str | None = Field(None, description="Where the notice is published.")
+    url: Link | None = Field(None, description="Where the notice is published.")
 
 
 class Meeting(Strict):

@@ -13,6 +13,7 @@ Only MkDocs' public plugin events and Material's `custom_dir` templates are used
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.meta["title"] = spec.title
-            page.title = spec.title  # type: ignore[misc]
+            # Material prints the title unescaped (in <title>, the header, the nav): escape it.
+            title = html.escape(spec.title)
+            page.meta["title"] = title
+            page.title = title  # type: ignore[misc]
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -165,7 +168,8 @@ def _toc_tokens(body: Body, template: str | None) -> list[dict]:
     if body.headings:
         top = min(h.level for h in body.headings)
         for h in body.headings:
-            token = {"level": h.level, "id": h.id, "name": h.text, "children": []}
+            # Material prints TOC names unescaped; a heading's text is untrusted.
+            token = {"level": h.level, "id": h.id, "name": html.escape(h.text), "children": []}
             if h.level == top or not nested:
                 nested.append(token)
             elif h.level == top + 1:

@@ -67,7 +67,11 @@ def ref_key(text: str) -> str:
     try:
         d = parse_date(text)
     except ValueError:
-        return "no:" + number_key(text)
+        key = number_key(text)
+        if not re.fullmatch(r"(?:諮問第\d+号|(?:令和|平成|昭和)(?:元|\d+)年度第\d+号(?:議案)?)", key):
+            raise ValueError(f"'{text}' is neither a year and month (平成28年1月) nor a case number "
+                             "(諮問第151号, 令和2年度第26号議案)") from None
+        return "no:" + key
     if d.month is None:
         raise ValueError(f"'{text}' needs a month (e.g. 平成28年1月)")
     return f"ym:{d.year:04d}-{d.month:02d}"

@@ -7,6 +7,7 @@ lines a secretariat can act on, and collects warnings such as dates written in t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -44,6 +45,8 @@ def field_path(loc: tuple[Any, ...]) -> str:
     """('bases', 0, 'category') → 'bases[0].category'."""
     out = ""
     for part in loc:
+        if isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part) or part in ("str", "list[str]"):
+            continue  # pydantic's name for a union member or validator, not a field
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -85,8 +88,12 @@ def validate_model(model: type[BaseModel], located: Located, diagnostics: Diagno
     try:
         instance = model.model_validate(located.data)
     except ValidationError as exc:
+        seen: set[str] = set()
         for err in exc.errors(include_url=False):
             path = field_path(err["loc"])
+            if path in seen:  # a union reports once per member: the first says enough
+                continue
+            seen.add(path)
             if err["type"] == "value_error" and not path:
                 # model-level validators say which field in their message ("field: …")
                 head, _, rest = str(err["ctx"]["error"]).partition(": ")
