@@ -70,8 +70,11 @@ def build(config: Path, site_dir: Path | None = None, as_of: date | None = None)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
+        # NO_MKDOCS_2_WARNING: Material's end-of-life banner (May 2027) is for us, not for the
+        # secretariat at every build; see README.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                               "-f", str(config), "-d", str(staging)], check=False)
+                               "-f", str(config), "-d", str(staging)], check=False, env=env)
         if proc.returncode != 0:
             print("the build failed: nothing was published, the previous site is unchanged",
                   file=sys.stderr)
