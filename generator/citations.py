@@ -227,7 +227,8 @@ def _valid(parse: Callable[[str], T], text: str) -> T | None:
         return None
 
 
-def _number_key(number: str) -> str:
+def number_key(number: str) -> str:
+    """A case number as a key: 諮問第 151 号 and 諮問第151号 are one number."""
     return re.sub(r"\s+", "", squeeze(number))
 
 
@@ -250,7 +251,7 @@ def find_citations(text: str, first_line: int = 1, *, own_number: str | None = N
     `first_line` is the file line the body starts on; `own_number` (the case's own number, as
     written) is never taken as a citation, wherever the text names it.
     """
-    own = _number_key(own_number) if own_number else None
+    own = number_key(own_number) if own_number else None
     out: list[Citation] = []
     start = 0
     for gap in [*_BLANK.finditer(text), None]:
@@ -334,7 +335,7 @@ def _link_citations(html_text: str, href_for: Callable[[CitedRef], str | None], 
     replaced: dict[int, str] = {}
     block: list[tuple[int, str, bool]] = []  # (event index, text, may be wrapped)
     in_link = skip = 0
-    own = _number_key(own_number) if own_number else None
+    own = number_key(own_number) if own_number else None
     for i, ev in enumerate(events):
         if ev.kind == "text":
             if not skip:

@@ -302,8 +302,7 @@ def _withhold_closed(meeting: MeetingEntry) -> None:
                     if i in meeting.withheld:  # an empty section has no line to put it on
                         lines[i] = CLOSED_NOTE  # one line for one: later turns keep their lines
             source = "\n".join(lines)
-        shown = {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in meeting.model.speakers.items()}
-        meeting.body = parse_body(source, body_line, minutes=True, speakers=shown)
+        meeting.body = parse_body(source, body_line, minutes=True, speakers=_speaker_labels(meeting.model))
 
 
 def _check_failed_references(records, cases, drafts, meetings, draft_meetings, failed,
@@ -339,10 +338,14 @@ def _case_entry(v) -> CaseEntry:
     return CaseEntry(v.council, v.id, v.model, _rel(v.record.path), body, parts, v.record)
 
 
+def _speaker_labels(model: Meeting) -> dict[str, str]:
+    """What a turn shows for each label as written: 川合会長 → 川合 敏樹（会長）."""
+    return {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in model.speakers.items()}
+
+
 def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
     model: Meeting = v.model
-    shown = {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in model.speakers.items()}
-    body = parse_body(v.record.body, v.record.body_line, minutes=True, speakers=shown)
+    body = parse_body(v.record.body, v.record.body_line, minutes=True, speakers=_speaker_labels(model))
     for turn in body.turns:
         if model.speakers and turn.label not in model.speakers:
             diagnostics.warning(v.record.path, turn.line, "speakers",

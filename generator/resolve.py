@@ -16,9 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .citations import CitedRef, find_citations, link_citations
+from .citations import CitedRef, find_citations, link_citations, number_key
 from .diagnostics import Diagnostics
-from .japanese import PartialDate, normalize_key, parse_date, squeeze
+from .japanese import PartialDate, normalize_key, parse_date
 from .link import Archive, CaseEntry, MeetingEntry
 
 
@@ -75,10 +75,6 @@ def ref_key(text: str) -> str:
     if d.month is None:
         raise ValueError(f"'{text}' needs a month (e.g. 平成28年1月)")
     return f"ym:{d.year:04d}-{d.month:02d}"
-
-
-def number_key(number: str) -> str:
-    return re.sub(r"\s+", "", squeeze(number))
 
 
 def decision_month(case: CaseEntry) -> tuple[int, int] | None:
