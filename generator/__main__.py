@@ -5,6 +5,7 @@
     build   check, then build the site into a fresh folder and swap it in: a failed build
             leaves the previous site/ exactly as it was
     serve   live preview (mkdocs serve) while editing
+    new     write a new meeting or case file with every field (Japanese comments), ready to fill in
     schema  rewrite generator/schema/ (JSON Schema for editors, field reference) from the models
 """
 
@@ -97,6 +98,31 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def new(config: Path, kind: str, council: str, file_id: str, session: int | None) -> int:
+    import re
+
+    from .diagnostics import Diagnostics
+    from .scaffold import scaffold
+    settings = pipeline.read_settings(config.resolve(), diagnostics := Diagnostics(root=config.resolve().parent))
+    if settings is None:
+        print(diagnostics.report(), file=sys.stderr)
+        return EXIT_INVALID
+    if council not in {c.id for c in settings.councils}:
+        print(f"unknown council '{council}' (expected one of: "
+              f"{', '.join(c.id for c in settings.councils)})", file=sys.stderr)
+        return EXIT_INVALID
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", file_id) or file_id == "index":
+        print(f"'{file_id}' is not an id: lower-case letters, digits, - and _", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        path = scaffold(config.resolve().parent / settings.content_dir, council, kind, file_id, session)
+    except FileExistsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {path}: fill it in, then run python -m generator check", file=sys.stderr)
+    return 0
+
+
 def serve(config: Path, address: str) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                             "-a", address])
@@ -117,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="the day the site's 公開状況 refers to (default: today)")
     s = sub.add_parser("serve", help="live preview while editing")
     s.add_argument("-a", "--address", default="127.0.0.1:8000")
+    n = sub.add_parser("new", help="write a new meeting or case file, every field explained")
+    n.add_argument("kind", choices=["meeting", "case"])
+    n.add_argument("--council", required=True, help="the council's id in site_config.yml")
+    n.add_argument("--id", required=True, dest="file_id", help="the file's id, e.g. 13-05 or shimon-490")
+    n.add_argument("--session", type=int, default=None, help="回 of a new meeting")
     sub.add_parser("schema", help="rewrite generator/schema/ from the models")
     args = parser.parse_args(argv)
     if not args.config.is_file():
@@ -127,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return build(args.config, args.site_dir, args.as_of)
     if args.command == "serve":
         return serve(args.config, args.address)
+    if args.command == "new":
+        return new(args.config, args.kind, args.council, args.file_id, args.session)
     from .schema import write_schema
     for path in write_schema():
         print(f"wrote {path}", file=sys.stderr)

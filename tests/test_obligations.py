@@ -182,3 +182,24 @@ def test_seed_meetings_show_complete_panels_with_unknowns(tmp_path) -> None:
         kinds = {o.kind for o in m.obligations}
         assert kinds == {"notice", "materials", "record", "decision"}
         assert all(o.state in ("不明", "対象外") for o in m.obligations), m.key
+
+
+def test_a_new_meeting_made_with_new_filled_in_and_built_appears_with_its_panel_and_cases(archive) -> None:
+    """Issue #6's scaffold: every field explained; filled in, it builds like any other file."""
+    assert main(["-f", str(archive.config), "new", "meeting", "--council", "adachi", "--id", "13-05",
+                 "--session", "5"]) == 0
+    assert main(["-f", str(archive.config), "new", "case", "--council", "adachi", "--id", "shimon-490"]) == 0
+    assert main(["-f", str(archive.config), "new", "case", "--council", "adachi", "--id", "shimon-490"]) == 2
+    assert main(["-f", str(archive.config), "check"]) == 2  # the case's title is still empty
+    meeting = archive.root / "content/adachi/meetings/13-05.md"
+    case = archive.root / "content/adachi/cases/shimon-490.md"
+    text = meeting.read_text(encoding="utf-8")
+    assert "# 開催日（例：令和5年1月10日）" in text
+    meeting.write_text(text.replace("date: ~  ", "date: 令和5年3月28日")
+                       .replace("agenda: []", "agenda:\n  - kind: 諮問\n    case: shimon-490\n    outcome: 了承"),
+                       encoding="utf-8")
+    case.write_text(case.read_text(encoding="utf-8").replace('title: ""', "title: 新しい案件")
+                    .replace("number: ~", "number: 諮問第490号"), encoding="utf-8")
+    assert main(["-f", str(archive.config), "build", "--as-of", "2023-04-01"]) == 0
+    page = (archive.root / "site/adachi/meetings/13-05/index.html").read_text(encoding="utf-8")
+    assert "公開状況" in page and "新しい案件" in page and "shimon-490/" in page

@@ -185,3 +185,12 @@ def test_every_model_field_is_in_the_reference() -> None:
     for _, model in REFERENCE_ORDER:
         for name in model.model_fields:
             assert f"| `{name}` |" in text
+
+
+def test_new_file_templates_list_every_field() -> None:
+    from generator.models import Consultation, Meeting
+    from generator.scaffold import CASE, MEETING
+    for template, model in ((MEETING, Meeting), (CASE, Consultation)):
+        front = template.split("---")[1]
+        for name in model.model_fields:
+            assert f"\n{name}:" in front, name
