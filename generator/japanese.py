@@ -161,9 +161,11 @@ class PartialDate:
     def wareki(self) -> str:
         """令和3年(2021年)3月5日 — era first, Gregorian year beside it.
 
-        A year or month alone takes the era in force at its end: 2019 is 令和元年.
+        A month takes the era in force on its first day (昭和64年1月, 令和元年5月); a year alone
+        the era at its end: 2019 is 令和元年.
         """
-        era = era_of(_latest(self))
+        era = era_of(self.earliest()) if self.month and self.earliest() >= ERAS[-1].start \
+            else era_of(_latest(self))
         text = f"{era_year_label(era, self.year)}({self.year}年)"
         if self.month:
             text += f"{self.month}月"
