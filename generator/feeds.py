@@ -185,7 +185,7 @@ def _entries(archive: Archive):
         if case.date is None:
             continue
         m = case.model
-        title = f"{m.number} {m.title}" if m.number else m.title
+        title = case.full_title
         summary = "／".join([case.council.name, m.kind] + (["、".join(m.departments)] if m.departments else []))
         yield _Entry(f"case:{case.key}", case.date.earliest(), title, summary, case.url)
     meetings = {(mt.council.id, mt.id): mt for mt in archive.meetings}

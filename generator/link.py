@@ -74,6 +74,11 @@ class CaseEntry(_Sourced):
         return self.model.number or self.model.title
 
     @property
+    def full_title(self) -> str:
+        """諮問第480号 おたふくかぜ…: the page title, the feed entry's title."""
+        return f"{self.model.number} {self.model.title}" if self.model.number else self.model.title
+
+    @property
     def date(self) -> PartialDate | None:
         """The case's date for sorting and lists: request, else first meeting, else 答申."""
         if self.model.request and self.model.request.date:

@@ -62,13 +62,17 @@ class Located:
 
 def load_yaml(text: str, *, first_line: int = 1) -> Located:
     """Parse one YAML document; raises yaml.YAMLError (with a problem_mark) when broken."""
-    node = yaml.compose(text, Loader=_Loader)
-    if node is None:
-        return Located(None, {"": first_line})
-    lines: dict[str, int] = {}
-    _walk(node, "", lines, first_line - 1)
-    data = yaml.load(text, Loader=_Loader)  # noqa: S506 — _Loader is a SafeLoader
-    return Located(data, lines)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {"": first_line})
+        lines: dict[str, int] = {}
+        _walk(node, "", lines, first_line - 1)
+        # Constructed from the same nodes: the text is parsed once.
+        return Located(loader.construct_document(node), lines)
+    finally:
+        loader.dispose()
 
 
 def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int) -> None:

@@ -74,7 +74,7 @@ def plan(archive: Archive) -> list[PageSpec]:
                               {"council": council, "departments": departments(cases)}))
         specs.append(PageSpec(f"{council.id}/missing.md", f"{council.label} 引用されているが未収録の答申",
                               "missing.html", {"council": council, "missing": missing(archive, council.id)}))
-        specs += [PageSpec(f"{council.id}/cases/{c.id}.md", _case_title(c), "case.html",
+        specs += [PageSpec(f"{council.id}/cases/{c.id}.md", c.full_title, "case.html",
                            {"case": c, "lineage": lineage(c)})
                   for c in cases]
         specs += [PageSpec(f"{council.id}/meetings/{m.id}.md",
@@ -101,10 +101,6 @@ def _disclosure(archive: Archive) -> list[PageSpec]:
                               "disclosure_year.html", {"year": year, "kinds": KINDS,
                                                        "by_council": [(c, ms) for c, ms in by_council if ms]}))
     return specs
-
-
-def _case_title(case: CaseEntry) -> str:
-    return f"{case.model.number} {case.model.title}" if case.model.number else case.model.title
 
 
 def _years(archive: Archive) -> list[PageSpec]:

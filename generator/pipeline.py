@@ -80,9 +80,4 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     valid = validate_content(raw, settings.councils, diagnostics)
     archive = resolve(link(valid, settings.councils, diagnostics), diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)
-    for case in archive.cases:
-        for cite in case.cites:
-            if cite.target is None and cite.source != "手動":
-                diagnostics.warning(cite.file, cite.line or 0, "",
-                                    f"「{cite.label}」: cited 答申 not in the archive (アーカイブ未収録)")
     return Result(settings, archive, diagnostics)

@@ -144,6 +144,11 @@ def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
             if cite.target is not None:
                 cite.target.cited_by.append(cite)
     for case in archive.cases:
+        for cite in case.cites:
+            if cite.target is None and cite.source != "手動":
+                diagnostics.warning(cite.file, cite.line or 0, "",
+                                    f"「{cite.label}」: cited 答申 not in the archive (アーカイブ未収録)")
+    for case in archive.cases:
         case.cited_by.sort(key=lambda c: c.citing.sort_key())
         if any(c.source == "本文" for c in case.cites):  # only then has the HTML a phrase to link
             case.body.html = link_citations(case.body.html, _href_for(case, case.url))
