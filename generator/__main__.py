@@ -1,9 +1,13 @@
-"""`python -m generator build|serve|check|schema` — the secretariat's commands.
+"""`python -m generator build|serve|check|import|new|schema` — the secretariat's commands.
 
     check   report every error in every file (file:line: field: what was expected); exit 2;
-            then every disclosure obligation overdue on --as-of (default today); exit 1
+            then every disclosure obligation overdue on --as-of (default today); exit 1.
+            Ends with the build report: counts, warnings, unknown fields, obligations due soon
     build   check, then build the site into a fresh folder and swap it in: a failed build
             leaves the previous site/ exactly as it was
+    import  turn a document the secretariat has (text extracted from its PDF: a bundle of
+            議案, a meeting record, a single case) into case and meeting files; lists every
+            field it could not read; never overwrites a differing file without --force
     serve   live preview (mkdocs serve) while editing
     new     write a new meeting or case file with every field (Japanese comments), ready to fill in
     schema  rewrite generator/schema/ (JSON Schema for editors, field reference) from the models
@@ -22,12 +26,14 @@ from pathlib import Path
 
 from . import pipeline
 from .obligations import overdue
+from .report import DUE_WITHIN_DEFAULT, build_report, count_pages
 
 EXIT_OVERDUE = 1
 EXIT_INVALID = 2
 
 
-def check(config: Path, as_of: date | None = None, *, obligations: bool = True) -> int:
+def check(config: Path, as_of: date | None = None, *, obligations: bool = True,
+          due_within: int = DUE_WITHIN_DEFAULT) -> int:
     result = pipeline.run(config, as_of)
     print(result.diagnostics.report(), file=sys.stderr)
     if not result.ok:
@@ -36,6 +42,9 @@ def check(config: Path, as_of: date | None = None, *, obligations: bool = True) 
     assert archive is not None and archive.as_of is not None
     print(f"ok: {len(archive.councils)} councils, {len(archive.cases)} cases, "
           f"{len(archive.meetings)} meetings", file=sys.stderr)
+    report = build_report(archive, result.diagnostics, due_within=due_within,
+                          pages=count_pages(archive, _hand_written_pages(config)))
+    print(report.text(), file=sys.stderr)
     if not obligations:
         return 0
     late = overdue(archive)
@@ -50,6 +59,13 @@ def check(config: Path, as_of: date | None = None, *, obligations: bool = True) 
     return EXIT_OVERDUE
 
 
+def _hand_written_pages(config: Path) -> int:
+    """The Markdown pages in MkDocs' docs_dir (このアーカイブについて …)."""
+    from mkdocs.config import load_config
+    cfg = load_config(str(config))
+    return len(list(Path(cfg.docs_dir).rglob("*.md")))
+
+
 def site_dir_of(config: Path) -> Path:
     """site_dir as MkDocs reads it (relative to the config file)."""
     from mkdocs.config import load_config
@@ -57,13 +73,14 @@ def site_dir_of(config: Path) -> Path:
     return Path(cfg.site_dir)
 
 
-def build(config: Path, site_dir: Path | None = None, as_of: date | None = None) -> int:
+def build(config: Path, site_dir: Path | None = None, as_of: date | None = None,
+          due_within: int = DUE_WITHIN_DEFAULT) -> int:
     """Check, build into a temporary folder beside site/, then swap it in.
 
     Overdue obligations do not stop a build: the site shows them."""
     if as_of is not None:
         os.environ["ARCHIVE_AS_OF"] = as_of.isoformat()  # the plugin reads it in the subprocess
-    status = check(config, as_of, obligations=False)
+    status = check(config, as_of, obligations=False, due_within=due_within)
     if status:
         print("nothing was published: the previous site is unchanged", file=sys.stderr)
         return status
@@ -123,6 +140,34 @@ def new(config: Path, kind: str, council: str, file_id: str, session: int | None
     return 0
 
 
+def import_document(config: Path, source: Path, council: str, force: bool,
+                    content: Path | None, file_id: str | None) -> int:
+    from .diagnostics import Diagnostics
+    from .importer import import_file
+    settings = pipeline.read_settings(config.resolve(), diagnostics := Diagnostics(root=config.resolve().parent))
+    if settings is None:
+        print(diagnostics.report(), file=sys.stderr)
+        return EXIT_INVALID
+    if council not in {c.id for c in settings.councils}:
+        print(f"unknown council '{council}' (expected one of: "
+              f"{', '.join(c.id for c in settings.councils)})", file=sys.stderr)
+        return EXIT_INVALID
+    if not source.is_file():
+        print(f"{source}: no such file", file=sys.stderr)
+        return EXIT_INVALID
+    content_dir = content if content is not None else config.resolve().parent / settings.content_dir
+    try:
+        report = import_file(source, council, content_dir, force=force, file_id=file_id)
+    except ValueError as exc:
+        print(f"{source}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(report.text(), file=sys.stderr)
+    if not report.ok:
+        return EXIT_OVERDUE  # 1: something was not written
+    print("next: python -m generator check, fill in what is unknown, then build", file=sys.stderr)
+    return 0
+
+
 def serve(config: Path, address: str) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                             "-a", address])
@@ -137,10 +182,22 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="check the content, then the disclosure obligations")
     c.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                    help="the day obligations are judged on (default: today)")
+    c.add_argument("--due-within", type=int, default=DUE_WITHIN_DEFAULT, metavar="DAYS",
+                   help=f"report obligations due within DAYS days (default {DUE_WITHIN_DEFAULT})")
     b = sub.add_parser("build", help="check, then build site/ (atomically)")
     b.add_argument("-d", "--site-dir", type=Path, default=None)
     b.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                    help="the day the site's 公開状況 refers to (default: today)")
+    b.add_argument("--due-within", type=int, default=DUE_WITHIN_DEFAULT, metavar="DAYS",
+                   help=f"report obligations due within DAYS days (default {DUE_WITHIN_DEFAULT})")
+    i = sub.add_parser("import", help="turn a document's extracted text into case and meeting files")
+    i.add_argument("file", type=Path, help="the text extracted from the document (UTF-8)")
+    i.add_argument("--council", required=True, help="the council's id in site_config.yml")
+    i.add_argument("--force", action="store_true", help="overwrite files that exist and differ")
+    i.add_argument("--content", type=Path, default=None,
+                   help="write under this folder instead of the configured content_dir")
+    i.add_argument("--id", dest="file_id", default=None,
+                   help="id of a case without a number (default: from the file name)")
     s = sub.add_parser("serve", help="live preview while editing")
     s.add_argument("-a", "--address", default="127.0.0.1:8000")
     n = sub.add_parser("new", help="write a new meeting or case file, every field explained")
@@ -153,9 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.config.is_file():
         parser.error(f"{args.config}: no such file (run from the archive's folder or pass -f)")
     if args.command == "check":
-        return check(args.config, args.as_of)
+        return check(args.config, args.as_of, due_within=args.due_within)
     if args.command == "build":
-        return build(args.config, args.site_dir, args.as_of)
+        return build(args.config, args.site_dir, args.as_of, args.due_within)
+    if args.command == "import":
+        return import_document(args.config, args.file, args.council, args.force, args.content,
+                               args.file_id)
     if args.command == "serve":
         return serve(args.config, args.address)
     if args.command == "new":
