@@ -8,7 +8,8 @@ Only MkDocs' public plugin events and Material's `custom_dir` templates are used
     on_env         Jinja filters for 和暦 dates and fiscal years
     on_page_content  the page body, rendered by markdown-it-py (body.py), and its TOC
     on_page_context  the archive objects each template draws
-    on_post_build  the open data exports and the feeds (Atom, iCalendar)
+    on_post_page   the text of each case and meeting page, for the search index
+    on_post_build  the open data exports, the feeds (Atom, iCalendar) and the search index
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from .feeds import atom_feed, ics_for_council
 from .japanese import PartialDate, fiscal_year_label
 from .models import CATEGORIES
 from .pages import PageSpec, plan, year_slug
+from .search.extract import Document, units_of
+from .search.index import write_index
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 
@@ -51,6 +54,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.result: pipeline.Result | None = None
         self.specs: dict[str, PageSpec] = {}
         self.bodies: dict[str, Body] = {}
+        self.search_docs: list[Document] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.result = pipeline.run(Path(config.config_file_path))
@@ -72,6 +76,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.result and self.result.archive
         self.specs = {}
+        self.search_docs = []
         for spec in plan(self.result.archive):
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a hand-written page of the same path wins (e.g. content/pages/index.md)
@@ -124,10 +129,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             context.update(spec.context)
         return context
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Only what the page shows is indexed: closed parts and drafts never reach a page.
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.template in ("case.html", "meeting.html"):
+            self.search_docs.append(_search_document(spec, output))
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         archive = self.result.archive if self.result else None
         assert archive is not None and archive.as_of is not None
         site = Path(config.site_dir)
+        self.search_docs.sort(key=lambda d: d.url)
+        write_index(self.search_docs, site / "search")
         write_exports(archive, site)
         # Feeds: publications (Atom) and each council's upcoming meetings (iCalendar).
         (site / "feed.xml").write_bytes(atom_feed(archive, archive.as_of, config.site_url,
@@ -136,6 +150,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             path = site / council.id / "meetings.ics"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(ics_for_council(archive, council.id, archive.as_of, config.site_url))
+
+
+def _search_document(spec: PageSpec, output: str) -> Document:
+    case, meeting = spec.context.get("case"), spec.context.get("meeting")
+    if case is not None:
+        m = case.model
+        return Document(
+            url=spec.url, title=m.title, number=m.number or "", council=case.council.id,
+            fiscal_year=str(case.fiscal_year or ""), kind=m.kind, category=m.categories,
+            department=m.departments, outcome=m.decision.result if m.decision else "",
+            date=case.date.wareki() if case.date else "", units=units_of(output))
+    m = meeting.model
+    return Document(
+        url=spec.url, title=meeting.title, number=meeting.label, council=meeting.council.id,
+        fiscal_year=str(meeting.fiscal_year or ""), kind="会議", date=m.date.wareki() if m.date else "",
+        units=units_of(output))
 
 
 def _nav(councils) -> list:

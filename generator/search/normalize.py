@@ -1,0 +1,94 @@
+"""The one normalisation the search index and the search query share.
+
+theme/assets/search/normalize.js is the same function in JavaScript (tests/test_search.py runs
+both over every character of the corpus and over the whole Basic Multilingual Plane and
+requires them to agree). Applied in this order, one *cluster* at a time (a character with the
+combining marks that follow it, so that ｶﾞ and か+゛ compose as NFKC composes them):
+
+    step                      example                              why
+    NFKC                      ＬＧＷＡＮ → LGWAN, ｶﾞ → ガ, ① → 1, ㈱ → (株)   width and compatibility forms
+    lower case                LGWAN → lgwan                       case does not matter
+    variant kanji (VARIANTS)  齊 → 斉, 髙 → 高, 﨑 → 崎, 邊/邉 → 辺       names written both ways
+    soft whitespace           平 田 善 信 → 平田善信, 令和 3 年 → 令和3年    PDF extraction spaces
+                              (removed next to a Japanese character; between two Latin letters
+                              or digits one space is kept: "section 3")
+    hard break                "\\n" between blocks (cells, paragraphs) is kept: a match never
+                              runs from one block into the next
+
+Every character of the normalised text remembers where it came from in the original text, so
+a match found in normalised text is highlighted in the original words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Variant forms folded to the form in common use (both directions must find each other).
+VARIANTS: dict[str, str] = {
+    "齊": "斉", "齋": "斎", "亝": "斉", "髙": "高", "﨑": "崎", "嵜": "崎", "碕": "崎",
+    "邊": "辺", "邉": "辺", "濵": "浜", "濱": "浜", "澤": "沢", "廣": "広", "國": "国",
+    "櫻": "桜", "德": "徳", "惠": "恵", "眞": "真", "冨": "富", "槇": "槙", "曾": "曽",
+    "藏": "蔵", "龍": "竜", "瀨": "瀬", "栁": "柳", "﨟": "臈", "淸": "清",
+    "驒": "騨", "桒": "桑", "舘": "館", "條": "条", "峯": "峰", "嶋": "島", "嶌": "島",
+}
+
+HARD_BREAK = "\n"
+# Soft whitespace, listed (not str.isspace, which JavaScript's \s does not match exactly).
+SPACES = " \t\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def _is_marks(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M") or ch in ("\uff9e", "\uff9f")
+
+
+def _is_word(ch: str) -> bool:
+    """Latin letters and digits (after NFKC): the only characters a kept space separates."""
+    return ch.isascii() and ch.isalnum()
+
+
+def normalize_map(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index in `text` it came from."""
+    out: list[str] = []
+    src: list[int] = []
+    pending_space = -1  # index of a soft space waiting to see its right-hand neighbour
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and _is_marks(text[j]):
+            j += 1
+        cluster = text[i:j]
+        if len(cluster) == 1 and cluster in SPACES:
+            if out and out[-1] != HARD_BREAK and pending_space < 0:
+                pending_space = i
+            i = j
+            continue
+        piece = unicodedata.normalize("NFKC", cluster).lower()
+        piece = "".join(VARIANTS.get(ch, ch) for ch in piece)
+        # NFKC can itself produce spaces (e.g. U+2002): treat them as soft spaces too.
+        for ch in piece:
+            if ch in SPACES:
+                if out and out[-1] != HARD_BREAK and pending_space < 0:
+                    pending_space = i
+                continue
+            if ch == HARD_BREAK:
+                pending_space = -1
+                if out and out[-1] != HARD_BREAK:
+                    out.append(ch)
+                    src.append(i)
+                continue
+            if pending_space >= 0:
+                if _is_word(out[-1]) and _is_word(ch):
+                    out.append(" ")
+                    src.append(pending_space)
+                pending_space = -1
+            out.append(ch)
+            src.append(i)
+        i = j
+    while out and out[-1] == HARD_BREAK:
+        out.pop()
+        src.pop()
+    return "".join(out), src
+
+
+def normalize(text: str) -> str:
+    return normalize_map(text)[0]

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Search a built site from the command line, with the browser's own engine:
+//   node scripts/search.mjs SITE_DIR "query" [--json] [--all] [--limit N]
+//   node scripts/search.mjs SITE_DIR QUERIES.json --batch
+// Prints the ranked results (url, title, score, snippet) and the bytes it read (gzip size of
+// each file, as a web server sends it). --all: the complete, confirmed result list.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { Engine } from "../theme/assets/search/engine.js";
+
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith("--")));
+const limitAt = args.indexOf("--limit");
+const positional = args.filter((a, i) => !a.startsWith("--") && (limitAt < 0 || i !== limitAt + 1));
+if (positional.length < 2) {
+  console.error('usage: node scripts/search.mjs SITE_DIR "query" [--json] [--all] [--limit N]');
+  process.exit(2);
+}
+const [site, query] = positional;
+// --batch: QUERY is a JSON file of queries; prints [{query, pages: [url without #…], …}] of the
+// complete confirmed lists (tests and benchmarks).
+if (flags.has("--batch")) {
+  const engine = new Engine(async (path) => JSON.parse(readFileSync(join(site, "search", path), "utf8")));
+  const out = [];
+  for (const q of JSON.parse(readFileSync(query, "utf8"))) {
+    const t0 = process.hrtime.bigint();
+    const r = await engine.search(q, { limit: Infinity });
+    out.push({ query: q, pages: r.hits.map((h) => h.doc.url), urls: r.hits.map((h) => h.url),
+               ms: Number(process.hrtime.bigint() - t0) / 1e6 });
+  }
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
+const limit = flags.has("--all") ? Infinity : limitAt >= 0 ? Number(args[limitAt + 1]) : 10;
+const read = { files: 0, bytes: 0, gzip: 0 };
+const engine = new Engine(async (path) => {
+  const raw = readFileSync(join(site, "search", path));
+  read.files += 1;
+  read.bytes += raw.length;
+  read.gzip += gzipSync(raw, { level: 6 }).length;
+  return JSON.parse(raw.toString("utf8"));
+});
+await engine.init();
+const once = { ...read };
+const started = process.hrtime.bigint();
+const result = await engine.search(query, { limit });
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const text = (s) => s.parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join("");
+const out = {
+  query, terms: result.terms.map((t) => ({ norm: t.norm, exclude: t.exclude })),
+  complete: result.complete, total: result.total, candidates: result.candidates,
+  results: result.hits.map((h) => ({ url: h.url, title: [h.doc.number, h.doc.title].filter(Boolean).join(" "),
+    score: Number(h.score.toFixed(3)), section: h.section, snippet: text(h.snippet) })),
+  bytes: { once_gzip: once.gzip, query_gzip: read.gzip - once.gzip, query_files: read.files - once.files },
+  ms: Number(ms.toFixed(2)),
+};
+if (flags.has("--json")) console.log(JSON.stringify(out, null, 1));
+else {
+  for (const r of out.results) console.log(`${r.score}\t${r.url}\t${r.title}\n\t${r.snippet}`);
+  console.log(`${out.results.length} shown${out.complete ? ` of ${out.total}` : ""}; read ${out.bytes.query_gzip} B gzip in ${out.bytes.query_files} files for the query (+${out.bytes.once_gzip} B loaded once); ${out.ms} ms`);
+}

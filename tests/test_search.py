@@ -1,0 +1,168 @@
+"""Search (#4): the shared normalisation, the index built at `mkdocs build`, and the client run
+in Node (scripts/search.mjs) against a brute-force substring scan of the indexed text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.search.extract import units_of
+from generator.search.normalize import normalize, normalize_map
+
+from .test_site import site  # noqa: F401 — the seed site, built once
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node:
+        return node
+    if os.environ.get("CI"):
+        pytest.fail("node is required in CI (scripts/test installs it)")
+    pytest.skip("node not installed")
+
+
+# --- the normalisation table --------------------------------------------------------------
+
+TABLE = [
+    ("平 田 善 信", "平田善信"),             # spaced-out names from PDF extraction
+    ("令和 3 年 3 月 5 日", "令和3年3月5日"),
+    ("ＬＧＷＡＮ－ＡＳＰ", "lgwan-asp"),       # full width, case
+    ("LGWAN 接続", "lgwan接続"),
+    ("section  3", "section 3"),             # between Latin words one space stays
+    ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),            # half-width kana with voiced marks compose
+    ("か\u3099", "が"),                      # combining voiced mark
+    ("江戸川区長 齊 藤 猛", "江戸川区長斉藤猛"),   # the Edogawa seed writes the mayor both ways
+    ("髙橋", "高橋"), ("山﨑", "山崎"), ("渡邊", "渡辺"), ("渡邉", "渡辺"),
+    ("㈱", "(株)"), ("①", "1"), ("㍻", "平成"),
+    ("一\u3000二", "一二"),                    # ideographic space
+    ("表\n\n  次", "表\n次"),                 # blocks stay apart
+]
+
+
+@pytest.mark.parametrize("raw,expected", TABLE)
+def test_normalisation_table(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_every_normalised_character_points_into_the_original():
+    raw = "江戸川区長 齊 藤 猛 ＬＧＷＡＮ ｶﾞｲﾄﾞ"
+    norm, src = normalize_map(raw)
+    assert len(norm) == len(src)
+    assert [raw[i] for i in src][:5] == list("江戸川区長")
+    assert norm[src.index(raw.index("齊"))] == "斉"
+
+
+def _js_normalize(strings: list[str]) -> list[str]:
+    script = ("import {normalize} from './theme/assets/search/normalize.js';"
+              "import {readFileSync} from 'node:fs';"
+              "const xs = JSON.parse(readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(xs.map(normalize)));")
+    proc = subprocess.run([_node(), "--input-type=module", "-e", script], input=json.dumps(strings),
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_python_and_javascript_normalise_every_character_alike():
+    # Every assigned character of the Basic Multilingual Plane (Python's Unicode version), alone
+    # and between two kanji (where spaces are dropped), plus the table above.
+    chars = [chr(c) for c in range(0x20, 0x10000)
+             if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
+    strings = chars + [f"漢{c}字" for c in chars] + [raw for raw, _ in TABLE]
+    assert _js_normalize(strings) == [normalize(s) for s in strings]
+
+
+# --- the index and the client, on the seed site -------------------------------------------
+
+def _indexed_pages(site: Path) -> dict[str, list[str]]:
+    """url → normalised text of each unit, from the built pages (the brute-force side)."""
+    docs = json.loads((site / "search" / "docs.json").read_text(encoding="utf-8"))["docs"]
+    return {url: [normalize(u.text) for u in units_of((site / url / "index.html").read_text(encoding="utf-8"))]
+            for url, *_ in docs}
+
+
+def _brute(pages: dict[str, list[str]], query: str) -> set[str]:
+    n = normalize(query)
+    return {url for url, units in pages.items() if any(n in u for u in units)}
+
+
+def _search(site: Path, queries: list[str], tmp_path: Path) -> dict[str, dict]:
+    path = tmp_path / "queries.json"
+    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run([_node(), "scripts/search.mjs", str(site), str(path), "--batch"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    return {r["query"]: r for r in json.loads(proc.stdout)}
+
+
+def test_every_case_and_meeting_page_is_indexed_and_no_listing(site):
+    docs = json.loads((site / "search" / "docs.json").read_text(encoding="utf-8"))["docs"]
+    urls = {row[0] for row in docs}
+    assert len([u for u in urls if "/cases/" in u]) == 18
+    assert len([u for u in urls if "/meetings/" in u]) == 2
+    assert all("/cases/" in u or "/meetings/" in u for u in urls)
+
+
+SEED_QUERIES = ["平田善信", "令和3年3月5日", "斉藤猛", "齊藤猛", "ナンバー", "マイナンバー", "LGWAN",
+                "ＬＧＷＡＮ", "lgwan-asp", "諮問第480号", "480号", "第26号議案", "20経情送第342号",
+                "外部委託", "個人情報", "委", "3", "学童クラブ", "おたふくかぜ", "データ消去",
+                "平成28年1月", "ショートメッセージ", "存在しない語句", "川合"]
+
+
+def test_recall_and_precision_are_exact_on_the_seeds(site, tmp_path):
+    pages = _indexed_pages(site)
+    got = _search(site, SEED_QUERIES, tmp_path)
+    for q in SEED_QUERIES:
+        assert set(got[q]["pages"]) == _brute(pages, q), q
+    assert got["平田善信"]["pages"] and got["斉藤猛"]["pages"] == got["齊藤猛"]["pages"]
+    assert got["存在しない語句"]["pages"] == []
+
+
+def test_and_phrase_and_exclusion(site, tmp_path):
+    pages = _indexed_pages(site)
+    got = _search(site, ["データ 消去", '"データ消去"', "個人情報 -おたふくかぜ"], tmp_path)
+    both = _brute(pages, "データ") & _brute(pages, "消去")
+    assert set(got["データ 消去"]["pages"]) == both
+    assert set(got['"データ消去"']["pages"]) == _brute(pages, "データ消去")
+    assert set(got["個人情報 -おたふくかぜ"]["pages"]) == _brute(pages, "個人情報") - _brute(pages, "おたふくかぜ")
+
+
+def test_hits_link_to_the_speaker_turn_or_section_that_matches(site, tmp_path):
+    got = _search(site, ["マイナンバー", "20経情送第342号"], tmp_path)
+    turn = [u for u in got["マイナンバー"]["urls"] if "/meetings/" in u]
+    assert turn and "#t" in turn[0]
+    anchor = turn[0].split("#")[1]
+    html = (site / turn[0].split("#")[0] / "index.html").read_text(encoding="utf-8")
+    assert f'id="{anchor}"' in html
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_any_substring_of_an_indexed_page_finds_that_page(site, tmp_path_factory, data):
+    pages = _indexed_pages(site)
+    urls = sorted(pages)
+    queries: dict[str, str] = {}
+    for _ in range(25):
+        url = data.draw(st.sampled_from(urls))
+        units = [u for u in pages[url] if u]
+        unit = data.draw(st.sampled_from(units))
+        blocks = [b for b in unit.split("\n") if b]
+        block = data.draw(st.sampled_from(blocks))
+        start = data.draw(st.integers(0, len(block) - 1))
+        length = data.draw(st.integers(1, min(12, len(block) - start)))
+        q = block[start:start + length].strip()
+        if q and '"' not in q and not q.startswith("-"):
+            queries[q.replace(" ", "\u0020")] = url
+    phrased = {f'"{q}"': url for q, url in queries.items()}
+    got = _search(site, list(phrased), tmp_path_factory.mktemp("q"))
+    for q, url in phrased.items():
+        assert url in got[q]["pages"], q
+        assert set(got[q]["pages"]) == _brute(pages, q.strip('"')), q
