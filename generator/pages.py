@@ -85,6 +85,7 @@ def plan(archive: Archive) -> list[PageSpec]:
     specs.append(PageSpec("departments/index.md", "担当課別", "departments_index.html", {
         "councils": [(c, len(departments(archive.council_cases(c.id)))) for c in archive.councils]}))
     specs.append(PageSpec("data.md", "オープンデータ", "data.html"))
+    specs.append(PageSpec("search.md", "検索", "search.html"))
     specs += _disclosure(archive)
     return specs
 

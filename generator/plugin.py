@@ -141,7 +141,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert archive is not None and archive.as_of is not None
         site = Path(config.site_dir)
         self.search_docs.sort(key=lambda d: d.url)
-        write_index(self.search_docs, site / "search")
+        write_index(self.search_docs, site / "search-index",
+                    councils={c.id: c.name for c in archive.councils})
         write_exports(archive, site)
         # Feeds: publications (Atom) and each council's upcoming meetings (iCalendar).
         (site / "feed.xml").write_bytes(atom_feed(archive, archive.as_of, config.site_url,
@@ -176,6 +177,7 @@ def _nav(councils) -> list:
         {"分類別": "categories/index.md"},
         {"担当課別": "departments/index.md"},
         {"公開状況一覧": "disclosure/index.md"},
+        {"検索": "search.md"},
         {"オープンデータ": "data.md"},
         {"このアーカイブについて": "about.md"},
     ]

@@ -21,7 +21,7 @@ const [site, query] = positional;
 // --batch: QUERY is a JSON file of queries; prints [{query, pages: [url without #…], …}] of the
 // complete confirmed lists (tests and benchmarks).
 if (flags.has("--batch")) {
-  const engine = new Engine(async (path) => JSON.parse(readFileSync(join(site, "search", path), "utf8")));
+  const engine = new Engine(async (path) => JSON.parse(readFileSync(join(site, "search-index", path), "utf8")));
   const out = [];
   for (const q of JSON.parse(readFileSync(query, "utf8"))) {
     const t0 = process.hrtime.bigint();
@@ -35,7 +35,7 @@ if (flags.has("--batch")) {
 const limit = flags.has("--all") ? Infinity : limitAt >= 0 ? Number(args[limitAt + 1]) : 10;
 const read = { files: 0, bytes: 0, gzip: 0 };
 const engine = new Engine(async (path) => {
-  const raw = readFileSync(join(site, "search", path));
+  const raw = readFileSync(join(site, "search-index", path));
   read.files += 1;
   read.bytes += raw.length;
   read.gzip += gzipSync(raw, { level: 6 }).length;

@@ -1,4 +1,4 @@
-"""The search index, written into site/search/ at `mkdocs build`.
+"""The search index, written into site/search-index/ at `mkdocs build`.
 
     docs.json        the document table: one row per case or meeting page (title, number,
                      council, 年度, kind, categories, departments, outcome, date, url), its
@@ -61,7 +61,7 @@ def _chunks(units: list[Unit]) -> list[list[list[str]]]:
     return chunks
 
 
-def write_index(documents: list[Document], out: Path) -> dict:
+def write_index(documents: list[Document], out: Path, councils: dict[str, str] | None = None) -> dict:
     if out.exists():
         shutil.rmtree(out)
     (out / "t").mkdir(parents=True)
@@ -110,7 +110,7 @@ def write_index(documents: list[Document], out: Path) -> dict:
     flush()
     _dump(out / "dir.json", {"v": FORMAT, "shards": firsts})
     _dump(out / "docs.json", {
-        "v": FORMAT, "chunks": chunk_id,
+        "v": FORMAT, "chunks": chunk_id, "councils": councils or {},
         "fields": ["url", "title", "number", "council", "fiscal_year", "kind", "category",
                    "department", "outcome", "date", "length", "first_chunk"],
         "docs": rows,

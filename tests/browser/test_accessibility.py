@@ -32,6 +32,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 # One page of each kind; every meeting page, as content/ has them.
 MEETINGS = sorted(f"{f.parts[-3]}/meetings/{f.stem}/" for f in ROOT.glob("content/*/meetings/*.md"))
 PAGES = [
+    "search/?q=%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1",  # the search page with hits and facets
     "",                                        # home
     "adachi/",                                 # a council
     *MEETINGS,

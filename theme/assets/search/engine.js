@@ -49,6 +49,7 @@ export class Engine {
     if (this.docs) return;
     const [docs, dir] = await Promise.all([this.load("docs.json"), this.load("dir.json")]);
     this.fields = docs.fields;
+    this.councilNames = docs.councils || {};
     this.docs = docs.docs.map((row, id) => {
       const d = { id };
       docs.fields.forEach((f, i) => { d[f] = row[i]; });
