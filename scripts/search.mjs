@@ -53,8 +53,9 @@ if (flags.has("--batch")) {
                first: first.hits.map((h) => h.url), once_gzip: once, first_gzip: firstBytes,
                all_gzip: bytes, ms: times[1] });
   }
-  console.log(JSON.stringify(out));
-  process.exit(0);
+  // Exit only once the pipe has taken everything (process.exit would cut it at 64 KB).
+  process.stdout.write(JSON.stringify(out) + "\n", () => process.exit(0));
+  await new Promise(() => {});
 }
 const limit = flags.has("--all") ? Infinity : limitAt >= 0 ? Number(args[limitAt + 1]) : 10;
 const read = { files: 0, bytes: 0, gzip: 0 };

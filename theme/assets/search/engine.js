@@ -196,6 +196,12 @@ export class Engine {
   // text, no excluded term may. Returns the hit (best unit, snippet) or null.
   async confirm({ d, lists, score }, positive, terms, excluded) {
     const doc = this.docs[d];
+    for (let i = 0; i < terms.length; i++) {
+      // An excluded term of one or two characters is its own token: its postings are exact, so
+      // the page is ruled out without reading it.
+      if (excluded[i] && Array.from(terms[i].norm).length <= 2 &&
+          [...excluded[i].keys()].some((c) => this.chunkDoc[c] === d)) return null;
+    }
     const found = positive.map(() => false);
     let best = null;
     for (let ti = 0; ti < positive.length; ti++) {
