@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.search.extract import units_of
+from generator.search.index import read
 from generator.search.normalize import normalize, normalize_map
 
 from .test_site import site  # noqa: F401 — the seed site, built once
@@ -85,7 +86,7 @@ def test_python_and_javascript_normalise_every_character_alike():
 
 def _indexed_pages(site: Path) -> dict[str, list[str]]:
     """url → normalised text of each unit, from the built pages (the brute-force side)."""
-    docs = json.loads((site / "search-index" / "docs.json").read_text(encoding="utf-8"))["docs"]
+    docs = read(site / "search-index", "docs.json")["docs"]
     return {url: [normalize(u.text) for u in units_of((site / url / "index.html").read_text(encoding="utf-8"))]
             for url, *_ in docs}
 
@@ -104,7 +105,7 @@ def _search(site: Path, queries: list[str], tmp_path: Path) -> dict[str, dict]:
 
 
 def test_every_case_and_meeting_page_is_indexed_and_no_listing(site):
-    docs = json.loads((site / "search-index" / "docs.json").read_text(encoding="utf-8"))["docs"]
+    docs = read(site / "search-index", "docs.json")["docs"]
     urls = {row[0] for row in docs}
     assert len([u for u in urls if "/cases/" in u]) == 18
     assert len([u for u in urls if "/meetings/" in u]) == 2

@@ -1,5 +1,9 @@
 """The search index, written into site/search-index/ at `mkdocs build`.
 
+Every file is stored gzip-compressed (`<name>.gz`): what a browser downloads is what is on
+disk, whatever the web server does (the client decompresses, or reads plain JSON if the server
+already decoded it).
+
     docs.json        the document table: one row per case or meeting page (title, number,
                      council, 年度, kind, categories, departments, outcome, date, url), its
                      length and its first text chunk — loaded once, for ranking, facets, display
@@ -16,6 +20,7 @@ always an exact substring and the bigrams never decide alone.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections import Counter, defaultdict
@@ -119,4 +124,10 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
 
 
 def _dump(path: Path, value) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def read(index_dir: Path, name: str):
+    """One file of the index, as the client reads it (tests, benchmarks)."""
+    return json.loads(gzip.decompress((index_dir / (name + ".gz")).read_bytes()))

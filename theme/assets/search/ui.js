@@ -4,10 +4,14 @@ import { Engine } from "./engine.js";
 
 const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
 const root = new URL((config.base || ".") + "/", location.href);
+// Index files are stored gzipped; a server may also have decoded them already (Content-Encoding).
 const engine = new Engine(async (path) => {
-  const response = await fetch(new URL("search-index/" + path, root));
+  const response = await fetch(new URL("search-index/" + path + ".gz", root));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
 });
 
 const FACETS = [
