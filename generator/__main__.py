@@ -115,18 +115,26 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def new(config: Path, kind: str, council: str, file_id: str, session: int | None) -> int:
-    import re
-
+def _settings_with_council(config: Path, council: str):
+    """The archive settings, or None (reported) when they are invalid or lack the council."""
     from .diagnostics import Diagnostics
-    from .scaffold import scaffold
     settings = pipeline.read_settings(config.resolve(), diagnostics := Diagnostics(root=config.resolve().parent))
     if settings is None:
         print(diagnostics.report(), file=sys.stderr)
-        return EXIT_INVALID
+        return None
     if council not in {c.id for c in settings.councils}:
         print(f"unknown council '{council}' (expected one of: "
               f"{', '.join(c.id for c in settings.councils)})", file=sys.stderr)
+        return None
+    return settings
+
+
+def new(config: Path, kind: str, council: str, file_id: str, session: int | None) -> int:
+    import re
+
+    from .scaffold import scaffold
+    settings = _settings_with_council(config, council)
+    if settings is None:
         return EXIT_INVALID
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", file_id) or file_id == "index":
         print(f"'{file_id}' is not an id: lower-case letters, digits, - and _", file=sys.stderr)
@@ -142,15 +150,9 @@ def new(config: Path, kind: str, council: str, file_id: str, session: int | None
 
 def import_document(config: Path, source: Path, council: str, force: bool,
                     content: Path | None, file_id: str | None) -> int:
-    from .diagnostics import Diagnostics
     from .importer import import_file
-    settings = pipeline.read_settings(config.resolve(), diagnostics := Diagnostics(root=config.resolve().parent))
+    settings = _settings_with_council(config, council)
     if settings is None:
-        print(diagnostics.report(), file=sys.stderr)
-        return EXIT_INVALID
-    if council not in {c.id for c in settings.councils}:
-        print(f"unknown council '{council}' (expected one of: "
-              f"{', '.join(c.id for c in settings.councils)})", file=sys.stderr)
         return EXIT_INVALID
     if not source.is_file():
         print(f"{source}: no such file", file=sys.stderr)

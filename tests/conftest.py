@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import textwrap
 from pathlib import Path
 
@@ -104,3 +105,9 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Archive:
     a.write("content/adachi/cases/shimon-480.md", CASE)
     monkeypatch.chdir(tmp_path)
     return a
+
+
+def site_bytes(path: Path) -> bytes:
+    """A built file's bytes; compressed files (the search index, sitemap.xml.gz) decompressed."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data

@@ -3,13 +3,12 @@ that must be an error at its line rather than a wrong page."""
 
 from __future__ import annotations
 
-import gzip as _gzip
 import csv
 
 from generator import pipeline
 from generator.__main__ import main
 
-from .conftest import CASE, MEETING
+from .conftest import CASE, MEETING, site_bytes
 
 REASON = "非開示情報（個人に関する情報等）が含まれる事項を審議するため"
 SECRET = "SECRET-7c2e"
@@ -130,9 +129,3 @@ def test_years_outside_the_archive_are_errors_not_crashes(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md", MEETING.replace("session: 4", "session: 4\nfiscal_year: true"))
     (err,) = errors(archive)
     assert "fiscal_year: True is not a fiscal year" in err
-
-
-def site_bytes(path):
-    """A built file's bytes; compressed files (the search index, sitemap.xml.gz) decompressed."""
-    data = path.read_bytes()
-    return _gzip.decompress(data) if path.suffix == ".gz" else data

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import gzip as _gzip
 import pytest
 
 from generator import pipeline
@@ -13,7 +12,7 @@ from generator.__main__ import main
 from generator.japanese import parse_date
 from generator.obligations import state_of
 
-from .conftest import CONFIG, ROOT
+from .conftest import CONFIG, ROOT, site_bytes
 
 D = date.fromisoformat
 
@@ -204,9 +203,3 @@ def test_a_new_meeting_made_with_new_filled_in_and_built_appears_with_its_panel_
     assert main(["-f", str(archive.config), "build", "--as-of", "2023-04-01"]) == 0
     page = (archive.root / "site/adachi/meetings/13-05/index.html").read_text(encoding="utf-8")
     assert "公開状況" in page and "新しい案件" in page and "shimon-490/" in page
-
-
-def site_bytes(path):
-    """A built file's bytes; compressed files (the search index, sitemap.xml.gz) decompressed."""
-    data = path.read_bytes()
-    return _gzip.decompress(data) if path.suffix == ".gz" else data

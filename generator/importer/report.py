@@ -27,17 +27,15 @@ class ImportReport:
 
     def unknown_rows(self) -> list[tuple[str, str, str]]:
         """(file, field, why) for every field left unknown."""
-        rows = []
-        for draft, path in self.drafts:
-            for u in draft.unknown:
-                where = f" (source line {u.line})" if u.line else ""
-                rows.append((path.as_posix(), u.field, u.why + where))
-        return rows
+        return self._rows("unknown")
 
     def note_rows(self) -> list[tuple[str, str, str]]:
+        return self._rows("notes")
+
+    def _rows(self, kind: str) -> list[tuple[str, str, str]]:
         rows = []
         for draft, path in self.drafts:
-            for u in draft.notes:
+            for u in getattr(draft, kind):
                 where = f" (source line {u.line})" if u.line else ""
                 rows.append((path.as_posix(), u.field, u.why + where))
         return rows
