@@ -6,7 +6,7 @@
 // are stored gzipped: their size is what a browser downloads). --all: the complete, confirmed result list.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, inflateRawSync } from "node:zlib";
 import { Engine } from "../theme/assets/search/engine.js";
 
 const args = process.argv.slice(2);
@@ -18,6 +18,7 @@ if (positional.length < 2) {
   process.exit(2);
 }
 const [site, query] = positional;
+const io = { gunzip: (b) => gunzipSync(b), inflateRaw: (b) => inflateRawSync(b) };
 // --batch: QUERY is a JSON file of queries; prints [{query, pages: [url without #…], …}] of the
 // complete confirmed lists (tests and benchmarks).
 if (flags.has("--batch")) {
@@ -26,16 +27,13 @@ if (flags.has("--batch")) {
   // the same query with its data loaded (the median of three runs).
   const cache = new Map();
   const file = (path) => {
-    if (!cache.has(path)) {
-      const raw = readFileSync(join(site, "search-index", path + ".gz"));
-      cache.set(path, { json: JSON.parse(gunzipSync(raw).toString("utf8")), gzip: raw.length });
-    }
+    if (!cache.has(path)) cache.set(path, readFileSync(join(site, "search-index", path)));
     return cache.get(path);
   };
   const out = [];
   for (const q of JSON.parse(readFileSync(query, "utf8"))) {
     let bytes = 0;
-    const engine = new Engine(async (path) => { const f = file(path); bytes += f.gzip; return f.json; });
+    const engine = new Engine({ ...io, bytes: (path) => { const b = file(path); bytes += b.length; return b; } });
     await engine.init();
     const once = bytes;
     bytes = 0;
@@ -59,12 +57,12 @@ if (flags.has("--batch")) {
 }
 const limit = flags.has("--all") ? Infinity : limitAt >= 0 ? Number(args[limitAt + 1]) : 10;
 const read = { files: 0, gzip: 0 };
-const engine = new Engine(async (path) => {
-  const raw = readFileSync(join(site, "search-index", path + ".gz"));
+const engine = new Engine({ ...io, bytes: (path) => {
+  const raw = readFileSync(join(site, "search-index", path));
   read.files += 1;
-  read.gzip += raw.length;  // stored gzipped: the bytes a browser downloads
-  return JSON.parse(gunzipSync(raw).toString("utf8"));
-});
+  read.gzip += raw.length;  // stored compressed: the bytes a browser downloads
+  return raw;
+} });
 await engine.init();
 const once = { ...read };
 const started = process.hrtime.bigint();

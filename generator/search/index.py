@@ -1,28 +1,43 @@
 """The search index, written into site/search-index/ at `mkdocs build`.
 
-Every file is stored gzip-compressed (`<name>.gz`): what a browser downloads is what is on
-disk, whatever the web server does (the client decompresses, or reads plain JSON if the server
-already decoded it).
+What a browser downloads is what is on disk, whatever the web server does: JSON files are
+stored gzip-compressed (`<name>.json.gz`; the client decompresses them, or reads plain JSON if the
+server already decoded them), text chunks are raw deflate streams against a shared dictionary.
 
     docs.json        the document table: one row per case or meeting page (title, number,
                      council, 年度, kind, categories, departments, outcome, date, url), its
                      length and its first text chunk — loaded once, for ranking, facets, display
-    dir.json         the first token of every postings shard (binary-searched by the client)
-    p/<n>.json       postings: token → [chunk gap, count, chunk gap, count, …]
-    t/<k>.json       text chunk k: [[anchor, label, text], …] — the words as the page shows them
+    dir.json         the first token of every lexicon shard (binary-searched by the client)
+    p/<n>.json       lexicon shard: token → its postings [chunk gap, count, …] when short, or
+                     {"n": entries, "q": list number} when long
+    q/<i>.json       a long postings list, whole (chunk order)
+    q/<i>h.json      its head: the HEAD_ENTRIES chunks with the highest counts, [chunk, count, …]
+                     in falling count, for lists longer than HEAD_FROM — the first results of a common word
+    dict.txt         the deflate dictionary of the text chunks (≤ 32 KB of the most repeated
+                     lines and unit headers; loaded with the first chunk)
+    t/<k>.bin        text chunk k: the JSON [[anchor, label, text], …] — the words as the page
+                     shows them — deflated with dict.txt as preset dictionary
 
 Tokens are the normalised text's character bigrams (normalize.py), a block's last character
-paired with "\\n"; so every substring of two or more characters is found through its bigrams
-and a single character through the tokens it starts. Postings point at chunks (≈CHUNK_CHARS
+paired with "\\n", and every run of digits with its neighbours (第120号); so every substring of
+two or more characters is found through its bigrams (and the numbers inside it, which narrow
+what bigrams of digits cannot) and a single character through the tokens it starts. Postings point at chunks (≈CHUNK_CHARS
 characters of one page); the client confirms every match on the chunk's text, so a hit is
 always an exact substring and the bigrams never decide alone.
+
+The dictionary: each chunk compressed alone would lose what chunks share (standard clauses,
+headings, the JSON around them); a preset dictionary gives that back while each chunk stays a
+file of its own. The client inflates `stored block(dictionary) + chunk` and drops the
+dictionary's bytes (engine.js), so any deflate decoder will do (DecompressionStream, zlib).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -31,12 +46,24 @@ from .normalize import HARD_BREAK, normalize
 
 CHUNK_CHARS = 2000
 SHARD_BYTES = 6000
-FORMAT = 1
+INLINE_ENTRIES = 200    # a longer postings list gets a file of its own
+HEAD_FROM = 2048        # … and a head of HEAD_ENTRIES when longer than this
+HEAD_ENTRIES = 256
+DICTIONARY_BYTES = 32 * 1024 - 64
+DICTIONARY_SAMPLE = 1500  # documents the dictionary is learnt from (spread over the archive)
+FORMAT = 2
+
+
+# A run of digits with the characters on both sides, e.g. 第120号, 月5日: bigrams of digits are
+# common in any archive (12, 20, 0号 …), a number in its context is not.
+_NUMBER = re.compile(r"(?<=[^0-9\n])[0-9]+(?=[^0-9\n])")
 
 
 def tokens(norm: str) -> Counter:
     text = norm + HARD_BREAK
-    return Counter(text[i:i + 2] for i in range(len(text) - 1) if text[i] != HARD_BREAK)
+    out = Counter(text[i:i + 2] for i in range(len(text) - 1) if text[i] != HARD_BREAK)
+    out.update(norm[m.start() - 1:m.end() + 1] for m in _NUMBER.finditer(norm))
+    return out
 
 
 def _chunks(units: list[Unit]) -> list[list[list[str]]]:
@@ -66,11 +93,50 @@ def _chunks(units: list[Unit]) -> list[list[list[str]]]:
     return chunks
 
 
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def dictionary(documents: list[Document]) -> bytes:
+    """The strings most chunks share: lines of text and unit headers (`["anchor","label",`),
+    weighted by the bytes they would save; the most valuable last (nearest, cheapest to refer to)."""
+    step = max(1, len(documents) // DICTIONARY_SAMPLE)
+    seen_in: Counter = Counter()
+    for doc in documents[::step]:
+        for chunk in _chunks(doc.units):
+            strings = set()
+            for anchor, label, text in chunk:
+                strings.add(_json([anchor, label])[:-1] + b",")
+                strings.update(line.encode("utf-8") for line in text.split("\n") if len(line) >= 4)
+            seen_in.update(strings)
+    ranked = sorted(((n - 1) * len(s), s) for s, n in seen_in.items() if n >= 3)
+    picked: list[bytes] = []
+    size = 0
+    for _value, s in reversed(ranked):
+        if size + len(s) + 1 <= DICTIONARY_BYTES:
+            picked.append(s)
+            size += len(s) + 1
+    return b"\n".join(reversed(picked))
+
+
+def deflate(data: bytes, zdict: bytes) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict) \
+        if zdict else zlib.compressobj(9, zlib.DEFLATED, -15, 9)
+    return compressor.compress(data) + compressor.flush()
+
+
+def inflate(data: bytes, zdict: bytes) -> bytes:
+    decompressor = zlib.decompressobj(-15, zdict) if zdict else zlib.decompressobj(-15)
+    return decompressor.decompress(data) + decompressor.flush()
+
+
 def write_index(documents: list[Document], out: Path, councils: dict[str, str] | None = None) -> dict:
     if out.exists():
         shutil.rmtree(out)
-    (out / "t").mkdir(parents=True)
-    (out / "p").mkdir()
+    for folder in ("t", "p", "q"):
+        (out / folder).mkdir(parents=True)
+    zdict = dictionary(documents)
+    (out / "dict.txt.gz").write_bytes(gzip.compress(zdict, compresslevel=9, mtime=0))
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     rows = []
     chunk_id = 0
@@ -85,14 +151,15 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
                 counts.update(tokens(norm))
             for token, n in counts.items():
                 postings[token].append((chunk_id, n))
-            _dump(out / "t" / f"{chunk_id}.json", chunk)
+            (out / "t" / f"{chunk_id}.bin").write_bytes(deflate(_json(chunk), zdict))
             chunk_id += 1
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
-    # Shards: tokens in code-point order, cut when a shard reaches SHARD_BYTES.
+    # Lexicon shards: tokens in code-point order, cut when a shard reaches SHARD_BYTES.
     firsts: list[str] = []
-    shard: dict[str, list[int]] = {}
+    shard: dict[str, object] = {}
     size = 0
+    lists = 0
 
     def flush() -> None:
         nonlocal shard, size
@@ -101,33 +168,61 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
         shard, size = {}, 0
 
     for token in sorted(postings):
-        flat: list[int] = []
-        previous = 0
-        for cid, n in postings[token]:
-            flat += [cid - previous, n]
-            previous = cid
+        entries = postings[token]
+        flat = _gaps(entries)
         if not shard:
             firsts.append(token)
-        shard[token] = flat
-        size += len(token) + 2 * len(flat) + 4
+        if len(entries) <= INLINE_ENTRIES:
+            shard[token] = flat
+            size += len(token) + 2 * len(flat) + 4
+        else:
+            _dump(out / "q" / f"{lists}.json", flat)
+            if len(entries) > HEAD_FROM:
+                head = sorted(entries, key=lambda e: (-e[1], e[0]))[:HEAD_ENTRIES]
+                _dump(out / "q" / f"{lists}h.json", [v for e in head for v in e])
+            shard[token] = {"n": len(entries), "q": lists, **({"h": 1} if len(entries) > HEAD_FROM else {})}
+            lists += 1
+            size += len(token) + 24
         if size >= SHARD_BYTES:
             flush()
     flush()
     _dump(out / "dir.json", {"v": FORMAT, "shards": firsts})
     _dump(out / "docs.json", {
-        "v": FORMAT, "chunks": chunk_id, "councils": councils or {},
+        "v": FORMAT, "chunks": chunk_id, "councils": councils or {}, "head": HEAD_ENTRIES,
         "fields": ["url", "title", "number", "council", "fiscal_year", "kind", "category",
                    "department", "outcome", "date", "length", "first_chunk"],
         "docs": rows,
     })
-    return {"documents": len(rows), "chunks": chunk_id, "tokens": len(postings), "shards": len(firsts)}
+    return {"documents": len(rows), "chunks": chunk_id, "tokens": len(postings), "shards": len(firsts),
+            "lists": lists, "dictionary": len(zdict)}
+
+
+def _gaps(entries: list[tuple[int, int]]) -> list[int]:
+    flat: list[int] = []
+    previous = 0
+    for cid, n in entries:
+        flat += [cid - previous, n]
+        previous = cid
+    return flat
 
 
 def _dump(path: Path, value) -> None:
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(_json(value), compresslevel=9, mtime=0))
+
+
+def file_bytes(path: Path) -> bytes:
+    """A file of the index decoded as the client decodes it (tests: nothing unpublished inside)."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        return gzip.decompress(data)
+    if path.suffix == ".bin":
+        root = next(p for p in path.parents if (p / "dict.txt.gz").exists())
+        return inflate(data, gzip.decompress((root / "dict.txt.gz").read_bytes()))
+    return data
 
 
 def read(index_dir: Path, name: str):
     """One file of the index, as the client reads it (tests, benchmarks)."""
+    if name.startswith("t/"):
+        return json.loads(file_bytes(index_dir / (name + ".bin")))
     return json.loads(gzip.decompress((index_dir / (name + ".gz")).read_bytes()))

@@ -4,6 +4,21 @@
 import { normalize, normalizeMap } from "./normalize.js";
 
 const HARD = "\n";
+const SKIP = 64;
+
+// chunk → the smallest count, for the chunks in every list.
+function intersect(first, others) {
+  const out = new Map();
+  for (const [c, f] of first) {
+    let min = f, ok = true;
+    for (let i = 0; i < others.length && ok; i++) {
+      const g = others[i].get(c);
+      if (g === undefined) ok = false; else min = Math.min(min, g);
+    }
+    if (ok) out.set(c, min);
+  }
+  return out;
+}
 
 // Code-point order, as Python sorts the tokens (JS compares UTF-16 units).
 function cmp(a, b) {
@@ -31,23 +46,60 @@ export function parseQuery(query) {
   return terms;
 }
 
-function bigrams(norm) {
+// The tokens of a term (index.py): its bigrams, and each run of digits inside it with the
+// characters on both sides (第120号 in 諮問第120号; not 480 in 480号, whose left is unknown).
+function tokensOf(norm) {
   const c = Array.from(norm);
   const out = [];
   for (let i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+  const digit = (ch) => ch >= "0" && ch <= "9";
+  for (let i = 1; i < c.length; i++) {
+    if (!digit(c[i]) || digit(c[i - 1])) continue;
+    let j = i;
+    while (j < c.length && digit(c[j])) j++;
+    if (j < c.length) out.push(c.slice(i - 1, j + 1).join(""));
+    i = j;
+  }
   return out;
 }
 
+// A stored deflate block (uncompressed) holding the dictionary, not final: inflating it and then
+// a chunk deflated against that dictionary yields dictionary + chunk (index.py).
+function storedBlock(dict) {
+  const out = new Uint8Array(5 + dict.length);
+  out[0] = 0;  // BFINAL 0, BTYPE 00
+  out[1] = dict.length & 255; out[2] = dict.length >> 8;
+  out[3] = ~dict.length & 255; out[4] = (~dict.length >> 8) & 255;
+  out.set(dict, 5);
+  return out;
+}
+
+const utf8 = new TextDecoder();
+
 export class Engine {
-  constructor(load) {
-    this.load = load;
-    this.shards = new Map();
-    this.chunks = new Map();
+  // io: {bytes(path) → Uint8Array as stored, gunzip(Uint8Array) → Uint8Array,
+  //      inflateRaw(Uint8Array) → Uint8Array}; all may be async. The browser's and Node's are in
+  // ui.js and scripts/search.mjs.
+  constructor(io) {
+    this.io = io;
+    this.files = new Map();
+  }
+
+  // Each file is fetched once; the promise is kept so concurrent readers share it.
+  cached(key, make) {
+    if (!this.files.has(key)) this.files.set(key, make());
+    return this.files.get(key);
+  }
+
+  json(path) {
+    return this.cached(path, async () =>
+      JSON.parse(utf8.decode(await this.io.gunzip(await this.io.bytes(path + ".gz")))));
   }
 
   async init() {
     if (this.docs) return;
-    const [docs, dir] = await Promise.all([this.load("docs.json"), this.load("dir.json")]);
+    const [docs, dir] = await Promise.all([this.json("docs.json"), this.json("dir.json"), this.dictionary()]);
+    if (this.docs) return;
     this.fields = docs.fields;
     this.councilNames = docs.councils || {};
     this.docs = docs.docs.map((row, id) => {
@@ -76,14 +128,42 @@ export class Engine {
     return at;
   }
 
-  async shard(n) {
-    if (!this.shards.has(n)) this.shards.set(n, this.load(`p/${n}.json`));
-    return this.shards.get(n);
+  shard(n) { return this.json(`p/${n}.json`); }
+
+  dictionary() {
+    return this.cached("dict", async () => storedBlock(await this.io.gunzip(await this.io.bytes("dict.txt.gz"))));
   }
 
-  async chunk(k) {
-    if (!this.chunks.has(k)) this.chunks.set(k, this.load(`t/${k}.json`));
-    return this.chunks.get(k);
+  // Text chunk k: [[anchor, label, text], …].
+  chunk(k) {
+    return this.cached(`t/${k}`, async () => {
+      const [prefix, body] = await Promise.all([this.dictionary(), this.io.bytes(`t/${k}.bin`)]);
+      const both = new Uint8Array(prefix.length + body.length);
+      both.set(prefix);
+      both.set(body, prefix.length);
+      const out = await this.io.inflateRaw(both);
+      return JSON.parse(utf8.decode(out.subarray(prefix.length - 5)));
+    });
+  }
+
+  // A token's lexicon entry: {token, n: entries, flat (short lists) | q: list file, h: has a head}.
+  async entry(token) {
+    const e = (await this.shard(this.shardOf(token)))[token];
+    if (!e) return { token, n: 0, flat: [] };
+    return Array.isArray(e) ? { token, n: e.length / 2, flat: e } : { token, ...e };
+  }
+
+  // chunk → count, the whole list.
+  async postings(e) {
+    return Engine.decode(e.flat ?? await this.json(`q/${e.q}.json`));
+  }
+
+  // chunk → count for the chunks with the highest counts (a long list's head).
+  async head(e) {
+    const flat = await this.json(`q/${e.q}h.json`);
+    const m = new Map();
+    for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
+    return m;
   }
 
   static decode(flat) {
@@ -93,55 +173,97 @@ export class Engine {
     return m;
   }
 
-  // chunk → estimated count for one normalised term (a superset of the chunks containing it).
-  async candidates(norm) {
+  // Chunks that may contain one normalised term, chunk → estimated count: a superset of the
+  // chunks containing it (every match is confirmed on the text). Which lists are read:
+  // - one character: the lists of the tokens it starts (every chunk they list contains it);
+  // - longer: its bigrams' lists from the shortest up, each intersected with the candidates so
+  //   far, leaving out a list more than SKIP times longer than the candidates (they would
+  //   hardly narrow them, and reading them costs more than confirming);
+  // - head (the first results of one word): only when all its bigrams are common, the
+  //   intersection of their heads — the chunks where each is most frequent — `partial: true`.
+  //   Returns null when that does not apply.
+  async candidates(norm, { head = false } = {}) {
     const chars = Array.from(norm);
     if (chars.length === 1) {
-      // Every token that starts with the character: contiguous in code-point order.
+      const entries = [];
       const first = this.shardOf(norm);
-      const out = new Map();
       for (let n = first; n < this.dir.length; n++) {
         if (n > first && cmp(Array.from(this.dir[n])[0], norm) > 0) break;
         const shard = await this.shard(n);
-        for (const [tok, flat] of Object.entries(shard)) {
-          if (Array.from(tok)[0] !== norm) continue;
-          for (const [c, f] of Engine.decode(flat)) out.set(c, (out.get(c) || 0) + f);
+        for (const [token, e] of Object.entries(shard)) {
+          if (Array.from(token)[0] !== norm) continue;
+          entries.push(Array.isArray(e) ? { token, n: e.length / 2, flat: e } : { token, ...e });
         }
+        if (head && entries.length) break;  // any token it starts will do for the first results
       }
-      return out;
-    }
-    const toks = [...new Set(bigrams(norm))];
-    const lists = await Promise.all(toks.map(async (t) => {
-      const shard = await this.shard(this.shardOf(t));
-      return Engine.decode(shard[t] || []);
-    }));
-    lists.sort((a, b) => a.size - b.size);
-    const out = new Map();
-    for (const [c, f] of lists[0]) {
-      let min = f, ok = true;
-      for (let i = 1; i < lists.length && ok; i++) {
-        const g = lists[i].get(c);
-        if (g === undefined) ok = false; else min = Math.min(min, g);
+      if (head) {
+        // Every chunk a token's list names contains the character: one list will do.
+        const big = entries.reduce((a, b) => (b.n > a.n ? b : a), { n: 0 });
+        if (!big.n) return null;
+        return { map: await (big.h ? this.head(big) : this.postings(big)), partial: true };
       }
-      if (ok) out.set(c, min);
+      const out = new Map();
+      for (const list of await Promise.all(entries.map((e) => this.postings(e)))) {
+        for (const [c, f] of list) out.set(c, (out.get(c) || 0) + f);
+      }
+      return { map: out, partial: false };
     }
-    return out;
+    const entries = await Promise.all([...new Set(tokensOf(norm))].map((t) => this.entry(t)));
+    entries.sort((a, b) => a.n - b.n);
+    if (entries[0].n === 0) return { map: new Map(), partial: false };
+    if (head) {
+      if (!entries.every((e) => e.h)) return null;
+      const heads = await Promise.all(entries.map((e) => this.head(e)));
+      return { map: intersect(heads[0], heads.slice(1)), partial: true };
+    }
+    let out = await this.postings(entries[0]);
+    for (const e of entries.slice(1)) {
+      if (!out.size || e.n > SKIP * out.size) break;
+      out = intersect(out, [await this.postings(e)]);
+    }
+    return { map: out, partial: false };
   }
 
   // Search. options: {limit: how many confirmed hits to return (Infinity: all), filters:
   // {field: value}}. Returns {hits, total (confirmed, when complete), complete, candidates}.
+  // A finite limit on one common word reads its head first (the chunks where it is most
+  // frequent, and the pages with it in their title); if those do not give `limit` hits, or there
+  // are filters, the whole lists are read. Either way every hit is confirmed on the text.
   async search(query, options = {}) {
     await this.init();
     const limit = options.limit ?? 10;
     const terms = parseQuery(query);
     const positive = terms.filter((t) => !t.exclude);
     if (!positive.length) return { terms, hits: [], total: 0, complete: true, candidates: 0 };
-    const cands = await Promise.all(terms.map((t) => this.candidates(t.norm)));
+    if (Number.isFinite(limit) && positive.length === 1 && !this.filtered(options.filters)) {
+      const quick = await this.run(terms, positive, limit, options, true);
+      if (quick) return quick;
+    }
+    return this.run(terms, positive, limit, options, false);
+  }
+
+  filtered(filters) {
+    return filters && Object.values(filters).some((v) => v !== undefined && v !== null && v !== "");
+  }
+
+  async run(terms, positive, limit, options, head) {
+    const cands = await Promise.all(terms.map((t) => this.candidates(t.norm, { head: head && !t.exclude })));
+    if (cands.some((c) => c === null)) return null;
+    const partial = cands.some((c) => c.partial);
+    if (partial) {
+      // Pages with the term in their title or number rank first: add them (the title is in the
+      // page's first chunk).
+      const t = positive[0], m = cands[terms.indexOf(t)].map;
+      for (const doc of this.docs) {
+        if ((doc.normTitle.includes(t.norm) || doc.normNumber.includes(t.norm)) && !m.has(doc.first_chunk)) {
+          m.set(doc.first_chunk, 1);
+        }
+      }
+    }
     // Per document: chunks of each positive term.
     const perDoc = new Map();
     positive.forEach((t, ti) => {
-      const idx = terms.indexOf(t);
-      for (const [c, f] of cands[idx]) {
+      for (const [c, f] of cands[terms.indexOf(t)].map) {
         const d = this.chunkDoc[c];
         if (!perDoc.has(d)) perDoc.set(d, positive.map(() => []));
         perDoc.get(d)[ti].push([c, f]);
@@ -168,18 +290,22 @@ export class Engine {
         if (doc.normNumber && doc.normNumber.includes(t.norm)) s += 3 * idf;
         score += s;
       });
+      lists.forEach((l) => l.sort((a, b) => a[0] - b[0]));  // page order
       scored.push({ d, lists, score });
     }
     scored.sort((a, b) => b.score - a.score || a.d - b.d);
-    const excluded = terms.map((t, i) => (t.exclude ? cands[i] : null));
+    const excluded = terms.map((t, i) => (t.exclude ? cands[i].map : null));
     const hits = [];
-    let next = 0;
+    let next = 0, missed = 0;
     for (; next < scored.length && hits.length < limit; next++) {
       const hit = await this.confirm(scored[next], positive, terms, excluded);
       if (hit) hits.push(hit);
+      // From heads, a candidate that fails costs a read for nothing: give up early.
+      else if (partial && ++missed > limit) return null;
     }
-    const complete = next >= scored.length;
-    return { terms, hits, total: complete ? hits.length : null, complete, candidates: scored.length };
+    if (partial && hits.length < limit) return null;
+    const complete = !partial && next >= scored.length;
+    return { terms, hits, total: complete ? hits.length : null, complete, candidates: partial ? null : scored.length };
   }
 
   passes(doc, filters) {

@@ -4,14 +4,20 @@ import { Engine } from "./engine.js";
 
 const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
 const root = new URL((config.base || ".") + "/", location.href);
-// Index files are stored gzipped; a server may also have decoded them already (Content-Encoding).
-const engine = new Engine(async (path) => {
-  const response = await fetch(new URL("search-index/" + path + ".gz", root));
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text());
+// Index files are stored compressed (engine.js); a server may also have decoded a .gz file
+// already (Content-Encoding), so gzip is undone only when the bytes are still gzip.
+async function inflate(bytes, format) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+const engine = new Engine({
+  async bytes(path) {
+    const response = await fetch(new URL("search-index/" + path, root));
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  },
+  gunzip: (bytes) => (bytes[0] === 0x1f && bytes[1] === 0x8b ? inflate(bytes, "gzip") : bytes),
+  inflateRaw: (bytes) => inflate(bytes, "deflate-raw"),
 });
 
 const FACETS = [
