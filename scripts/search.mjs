@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Search a built site from the command line, with the browser's own engine:
-//   node scripts/search.mjs SITE_DIR "query" [--json] [--all] [--limit N]
-//   node scripts/search.mjs SITE_DIR QUERIES.json --batch
+//   node scripts/search.mjs SITE_DIR "query" [--json] [--all] [--limit N] [--widen]
+//   node scripts/search.mjs SITE_DIR QUERIES.json --batch [--widen]
 // Prints the ranked results (url, title, score, snippet) and the bytes it read (the index files
-// are stored gzipped: their size is what a browser downloads). --all: the complete, confirmed result list.
+// are stored compressed: their size is what a browser downloads). --all: the complete, confirmed
+// result list. --widen: also synonyms and era years (widen.js; off by default, as in the UI).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync, inflateRawSync } from "node:zlib";
@@ -18,6 +19,7 @@ if (positional.length < 2) {
   process.exit(2);
 }
 const [site, query] = positional;
+const widen = flags.has("--widen");
 const io = { gunzip: (b) => gunzipSync(b), inflateRaw: (b) => inflateRawSync(b) };
 // --batch: QUERY is a JSON file of queries; prints [{query, pages: [url without #…], …}] of the
 // complete confirmed lists (tests and benchmarks).
@@ -37,18 +39,18 @@ if (flags.has("--batch")) {
     await engine.init();
     const once = bytes;
     bytes = 0;
-    const first = await engine.search(q, { limit: 10 });
+    const first = await engine.search(q, { limit: 10, widen });
     const firstBytes = bytes;
-    const r = await engine.search(q, { limit: Infinity });
+    const r = await engine.search(q, { limit: Infinity, widen });
     const times = [];
     for (let i = 0; i < 3; i++) {
       const t0 = process.hrtime.bigint();
-      await engine.search(q, { limit: 10 });
+      await engine.search(q, { limit: 10, widen });
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     times.sort((a, b) => a - b);
     out.push({ query: q, pages: r.hits.map((h) => h.doc.url), urls: r.hits.map((h) => h.url),
-               first: first.hits.map((h) => h.url), once_gzip: once, first_gzip: firstBytes,
+               first: first.hits.map((h) => h.url), first_partial: first.partial, once_gzip: once, first_gzip: firstBytes,
                all_gzip: bytes, ms: times[1] });
   }
   // Exit only once the pipe has taken everything (process.exit would cut it at 64 KB).
@@ -66,7 +68,7 @@ const engine = new Engine({ ...io, bytes: (path) => {
 await engine.init();
 const once = { ...read };
 const started = process.hrtime.bigint();
-const result = await engine.search(query, { limit });
+const result = await engine.search(query, { limit, widen });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const text = (s) => s.parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join("");
 const out = {

@@ -11,8 +11,8 @@ server already decoded them), text chunks are raw deflate streams against a shar
     p/<n>.json       lexicon shard: token → its postings [chunk gap, count, …] when short, or
                      {"n": entries, "q": list number} when long
     q/<i>.json       a long postings list, whole (chunk order)
-    q/<i>h.json      its head: the HEAD_ENTRIES chunks with the highest counts, [chunk, count, …]
-                     in falling count, for lists longer than HEAD_FROM — the first results of a common word
+    q/<i>h.json      its head, for lists longer than HEAD_FROM: the HEAD_ENTRIES pages where the
+                     token weighs most, [chunk, page's count, …] — the first results of a common word
     dict.txt         the deflate dictionary of the text chunks (≤ 32 KB of the most repeated
                      lines and unit headers; loaded with the first chunk)
     t/<k>.bin        text chunk k: the JSON [[anchor, label, text], …] — the words as the page
@@ -139,6 +139,7 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
     (out / "dict.txt.gz").write_bytes(gzip.compress(zdict, compresslevel=9, mtime=0))
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     rows = []
+    chunk_doc: list[int] = []
     chunk_id = 0
     for doc in documents:
         first = chunk_id
@@ -152,9 +153,11 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
             for token, n in counts.items():
                 postings[token].append((chunk_id, n))
             (out / "t" / f"{chunk_id}.bin").write_bytes(deflate(_json(chunk), zdict))
+            chunk_doc.append(len(rows))
             chunk_id += 1
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
+    lengths = [row[10] for row in rows]
     # Lexicon shards: tokens in code-point order, cut when a shard reaches SHARD_BYTES.
     firsts: list[str] = []
     shard: dict[str, object] = {}
@@ -178,8 +181,7 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
         else:
             _dump(out / "q" / f"{lists}.json", flat)
             if len(entries) > HEAD_FROM:
-                head = sorted(entries, key=lambda e: (-e[1], e[0]))[:HEAD_ENTRIES]
-                _dump(out / "q" / f"{lists}h.json", [v for e in head for v in e])
+                _dump(out / "q" / f"{lists}h.json", _head(entries, chunk_doc, lengths))
             shard[token] = {"n": len(entries), "q": lists, **({"h": 1} if len(entries) > HEAD_FROM else {})}
             lists += 1
             size += len(token) + 24
@@ -195,6 +197,25 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
     })
     return {"documents": len(rows), "chunks": chunk_id, "tokens": len(postings), "shards": len(firsts),
             "lists": lists, "dictionary": len(zdict)}
+
+
+def _head(entries: list[tuple[int, int]], chunk_doc: list[int], lengths: list[int]) -> list[int]:
+    """The HEAD_ENTRIES pages where a token weighs most (the client's BM25 term weight, without
+    idf), each as [its chunk with the most, the page's count]: the first results of a common word."""
+    per_doc: dict[int, list[int]] = {}
+    for cid, n in entries:
+        best = per_doc.setdefault(chunk_doc[cid], [cid, 0, 0])
+        if n > best[2]:
+            best[0], best[2] = cid, n
+        best[1] += n
+    average = sum(lengths) / max(1, len(lengths))
+
+    def weight(item):
+        doc, (_cid, tf, _most) = item
+        return tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * lengths[doc] / average))
+
+    top = sorted(per_doc.items(), key=lambda item: (-weight(item), item[0]))[:HEAD_ENTRIES]
+    return [v for _doc, (cid, tf, _most) in top for v in (cid, tf)]
 
 
 def _gaps(entries: list[tuple[int, int]]) -> list[int]:

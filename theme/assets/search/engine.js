@@ -2,6 +2,7 @@
 // `load(path)` returns the parsed JSON of a file under the index folder (search/): over HTTP
 // in the browser, from disk in Node. See generator/search/index.py for the files.
 import { normalize, normalizeMap } from "./normalize.js";
+import { widen } from "./widen.js";
 
 const HARD = "\n";
 const SKIP = 64;
@@ -30,6 +31,11 @@ function cmp(a, b) {
   return x.length - y.length;
 }
 
+// Whether normalised text contains a term (any of its alternatives).
+function has(norm, term) {
+  return term.alts.some((a) => norm.includes(a));
+}
+
 // Split a query: space-separated terms are ANDed, "…" is a phrase, -word excludes.
 export function parseQuery(query) {
   const terms = [];
@@ -41,7 +47,7 @@ export function parseQuery(query) {
     if (m[2] !== undefined) { raw = m[2]; exclude = m[1] === "-"; }
     else { raw = m[3]; if (raw.startsWith("-") && raw.length > 1) { exclude = true; raw = raw.slice(1); } }
     const norm = normalize(raw);
-    if (norm && !norm.includes(HARD)) terms.push({ raw, norm, exclude });
+    if (norm && !norm.includes(HARD)) terms.push({ raw, norm, exclude, alts: [norm] });
   }
   return terms;
 }
@@ -158,7 +164,7 @@ export class Engine {
     return Engine.decode(e.flat ?? await this.json(`q/${e.q}.json`));
   }
 
-  // chunk → count for the chunks with the highest counts (a long list's head).
+  // A long list's head: chunk → count of the page, for the pages where the token weighs most.
   async head(e) {
     const flat = await this.json(`q/${e.q}h.json`);
     const m = new Map();
@@ -213,8 +219,18 @@ export class Engine {
     if (entries[0].n === 0) return { map: new Map(), partial: false };
     if (head) {
       if (!entries.every((e) => e.h)) return null;
-      const heads = await Promise.all(entries.map((e) => this.head(e)));
-      return { map: intersect(heads[0], heads.slice(1)), partial: true };
+      // Heads name pages (each with one chunk): a page in every head is a candidate.
+      const heads = await Promise.all(entries.map(async (e) => {
+        const m = new Map();
+        for (const [c, f] of await this.head(e)) m.set(this.chunkDoc[c], [c, f]);
+        return m;
+      }));
+      const out = new Map();
+      for (const [d, [c, f]] of heads[0]) {
+        const counts = heads.map((h) => h.get(d)?.[1]);
+        if (counts.every((g) => g !== undefined)) out.set(c, Math.min(f, ...counts));
+      }
+      return { map: out, partial: true };
     }
     let out = await this.postings(entries[0]);
     for (const e of entries.slice(1)) {
@@ -224,8 +240,18 @@ export class Engine {
     return { map: out, partial: false };
   }
 
+  // A term's candidates: the union of its alternatives' (one, unless widened).
+  async termCandidates(term, head) {
+    if (term.alts.length === 1) return this.candidates(term.norm, { head });
+    const out = new Map();
+    for (const c of await Promise.all(term.alts.map((a) => this.candidates(a)))) {
+      for (const [k, f] of c.map) out.set(k, Math.max(out.get(k) || 0, f));
+    }
+    return { map: out, partial: false };
+  }
+
   // Search. options: {limit: how many confirmed hits to return (Infinity: all), filters:
-  // {field: value}}. Returns {hits, total (confirmed, when complete), complete, candidates}.
+  // {field: value}, widen: also find each term's synonyms and era years (widen.js)}. Returns {hits, total (confirmed, when complete), complete, candidates}.
   // A finite limit on one common word reads its head first (the chunks where it is most
   // frequent, and the pages with it in their title); if those do not give `limit` hits, or there
   // are filters, the whole lists are read. Either way every hit is confirmed on the text.
@@ -233,9 +259,11 @@ export class Engine {
     await this.init();
     const limit = options.limit ?? 10;
     const terms = parseQuery(query);
+    if (options.widen) for (const t of terms) t.alts = widen(t.norm);
     const positive = terms.filter((t) => !t.exclude);
     if (!positive.length) return { terms, hits: [], total: 0, complete: true, candidates: 0 };
-    if (Number.isFinite(limit) && positive.length === 1 && !this.filtered(options.filters)) {
+    if (Number.isFinite(limit) && positive.length === 1 && positive[0].alts.length === 1 &&
+        !this.filtered(options.filters)) {
       const quick = await this.run(terms, positive, limit, options, true);
       if (quick) return quick;
     }
@@ -247,7 +275,7 @@ export class Engine {
   }
 
   async run(terms, positive, limit, options, head) {
-    const cands = await Promise.all(terms.map((t) => this.candidates(t.norm, { head: head && !t.exclude })));
+    const cands = await Promise.all(terms.map((t) => this.termCandidates(t, head && !t.exclude)));
     if (cands.some((c) => c === null)) return null;
     const partial = cands.some((c) => c.partial);
     if (partial) {
@@ -255,7 +283,7 @@ export class Engine {
       // page's first chunk).
       const t = positive[0], m = cands[terms.indexOf(t)].map;
       for (const doc of this.docs) {
-        if ((doc.normTitle.includes(t.norm) || doc.normNumber.includes(t.norm)) && !m.has(doc.first_chunk)) {
+        if ((has(doc.normTitle, t) || has(doc.normNumber, t)) && !m.has(doc.first_chunk)) {
           m.set(doc.first_chunk, 1);
         }
       }
@@ -286,8 +314,8 @@ export class Engine {
         const idf = Math.log(1 + (N - docFreq[ti] + 0.5) / (docFreq[ti] + 0.5));
         const k1 = 1.2, b = 0.75;
         let s = idf * (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * doc.length / this.avgLength));
-        if (doc.normTitle.includes(t.norm)) s += 2 * idf;
-        if (doc.normNumber && doc.normNumber.includes(t.norm)) s += 3 * idf;
+        if (has(doc.normTitle, t)) s += 2 * idf;
+        if (doc.normNumber && has(doc.normNumber, t)) s += 3 * idf;
         score += s;
       });
       lists.forEach((l) => l.sort((a, b) => a[0] - b[0]));  // page order
@@ -305,7 +333,9 @@ export class Engine {
     }
     if (partial && hits.length < limit) return null;
     const complete = !partial && next >= scored.length;
-    return { terms, hits, total: complete ? hits.length : null, complete, candidates: partial ? null : scored.length };
+    // partial: the hits came from heads (the first results of a common word).
+    return { terms, hits, total: complete ? hits.length : null, complete, partial,
+             candidates: partial ? null : scored.length };
   }
 
   passes(doc, filters) {
@@ -325,7 +355,7 @@ export class Engine {
     for (let i = 0; i < terms.length; i++) {
       // An excluded term of one or two characters is its own token: its postings are exact, so
       // the page is ruled out without reading it.
-      if (excluded[i] && Array.from(terms[i].norm).length <= 2 &&
+      if (excluded[i] && terms[i].alts.every((a) => Array.from(a).length <= 2) &&
           [...excluded[i].keys()].some((c) => this.chunkDoc[c] === d)) return null;
     }
     const found = positive.map(() => false);
@@ -336,10 +366,9 @@ export class Engine {
         const units = await this.chunk(c);
         for (const [anchor, label, text] of units) {
           const [norm, map] = normalizeMap(text);
-          const at = norm.indexOf(positive[ti].norm);
-          if (at < 0) continue;
+          if (!has(norm, positive[ti])) continue;
           found[ti] = true;
-          const others = positive.filter((t) => norm.includes(t.norm)).length;
+          const others = positive.filter((t) => has(norm, t)).length;
           if (!best || others > best.others) best = { anchor, label, text, norm, map, others };
           break;
         }
@@ -351,7 +380,7 @@ export class Engine {
       const chunkIds = [...excluded[i].keys()].filter((c) => this.chunkDoc[c] === d);
       for (const c of chunkIds) {
         for (const [, , text] of await this.chunk(c)) {
-          if (normalize(text).includes(terms[i].norm)) return null;
+          if (has(normalize(text), terms[i])) return null;
         }
       }
     }
@@ -366,12 +395,12 @@ export class Engine {
 // escapes them; nothing here is HTML).
 export function snippet({ text, norm, map }, positive, width = 40) {
   const marks = [];
-  for (const t of positive) {
-    let at = norm.indexOf(t.norm);
+  for (const alt of positive.flatMap((t) => t.alts)) {
+    let at = norm.indexOf(alt);
     while (at >= 0) {
-      const end = at + t.norm.length - 1;
+      const end = at + alt.length - 1;
       marks.push([map[at], map[end] + (text.codePointAt(map[end]) > 0xffff ? 2 : 1)]);
-      at = norm.indexOf(t.norm, at + 1);
+      at = norm.indexOf(alt, at + 1);
     }
   }
   marks.sort((a, b) => a[0] - b[0]);

@@ -74,25 +74,37 @@ async function searchPage() {
   const more = document.getElementById("archive-search-more");
   const params = new URLSearchParams(location.search);
   const q = params.get("q") || "";
+  const widen = params.get("widen") === "1";
   input.value = q;
+  document.getElementById("archive-search-widen").checked = widen;
   if (!q.trim()) return;
   const filters = {};
   for (const [f] of FACETS) if (params.get(f)) filters[f] = params.get(f);
   status.textContent = "検索しています…";
   await engine.init();
   engine.councils = engine.councilNames;
-  const all = await engine.search(q, { limit: Infinity });
-  const hits = all.hits.filter((h) => engine.passes(h.doc, filters));
-  status.textContent = `「${q}」に一致するページ：${hits.length}件` +
+  // The first page at once (it reads little), then the complete list for the count and facets.
+  const first = await engine.search(q, { limit: PAGE, filters, widen });
+  let hits = first.hits;
+  if (!first.complete) {
+    status.textContent = `「${q}」${widen ? "（同義語・年の表記違いを含む）" : ""}に一致するページ：${PAGE}件以上（すべてを数えています…）`;
+    for (const h of hits) list.append(hitNode(h));
+  }
+  const all = await engine.search(q, { limit: Infinity, widen });
+  // The hits already shown keep their places; the complete list continues after them.
+  const shownDocs = new Set(hits.map((h) => h.doc.id));
+  hits = hits.concat(all.hits.filter((h) => engine.passes(h.doc, filters) && !shownDocs.has(h.doc.id)));
+  const widened = widen ? "（同義語・年の表記違いを含む）" : "";
+  status.textContent = `「${q}」${widened}に一致するページ：${hits.length}件` +
     (Object.keys(filters).length ? `（絞り込み中・全体では${all.hits.length}件）` : "");
-  let shown = 0;
+  let shown = first.complete ? 0 : first.hits.length;
   const showMore = () => {
     for (const h of hits.slice(shown, shown + PAGE)) list.append(hitNode(h));
     shown = Math.min(hits.length, shown + PAGE);
     more.hidden = shown >= hits.length;
   };
   more.addEventListener("click", () => { const first = shown; showMore(); list.children[first]?.querySelector("a")?.focus(); });
-  showMore();
+  if (first.complete) showMore(); else more.hidden = shown >= hits.length;
   for (const [field, name] of FACETS) {
     const counts = new Map();
     for (const h of all.hits) {
