@@ -127,6 +127,21 @@ def test_recall_and_precision_are_exact_on_the_seeds(site, tmp_path):
     assert got["存在しない語句"]["pages"] == []
 
 
+def test_recall_and_precision_are_exact_on_a_query_set_written_without_seeing_the_engine(site, tmp_path):
+    # Written from the documents by someone who had not seen the engine or the queries above.
+    queries = json.loads((ROOT / "tests" / "fixtures" / "search" / "unseen-queries.json").read_text(encoding="utf-8"))
+    assert len(queries) == 40
+    pages = _indexed_pages(site)
+    got = _search(site, queries, tmp_path)
+    for q in queries:
+        terms = [t for t in q.replace('"', " ").split() if not t.startswith("-")]
+        excluded = [t[1:] for t in q.split() if t.startswith("-")]
+        truth = set.intersection(*(_brute(pages, t) for t in terms)) if len(terms) > 1 else _brute(pages, terms[0])
+        for t in excluded:
+            truth -= _brute(pages, t)
+        assert set(got[q]["pages"]) == truth, q
+
+
 def test_and_phrase_and_exclusion(site, tmp_path):
     pages = _indexed_pages(site)
     got = _search(site, ["データ 消去", '"データ消去"', "個人情報 -おたふくかぜ"], tmp_path)
