@@ -42,6 +42,24 @@ try {
   await page.keyboard.press("Enter");
   await page.waitForURL(/meetings/);
   out.followed = page.url();
+
+  // Widening, by keyboard: type 漏洩 in the page's box, Tab to the checkbox, Space, Enter.
+  await page.goto(base + "search/");
+  await page.focus("#archive-search-q");
+  await page.keyboard.type("漏洩");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#archive-search-status:has-text('件')");
+  out.plainStatus = await page.textContent("#archive-search-status");
+  await page.focus("#archive-search-q");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  out.widenFocused = await page.evaluate(() => document.activeElement?.id);
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/widen=1/);
+  await page.waitForSelector("#archive-search-results li");
+  out.widenStatus = await page.textContent("#archive-search-status");
+  out.widenMarks = await page.$$eval("#archive-search-results mark", (ms) => ms.map((m) => m.textContent));
 } finally {
   await browser.close();
 }

@@ -20,3 +20,8 @@ def test_search_by_keyboard_typeahead_facet_and_click_through(node, base_url):  
     assert "kind=" in r["facetUrl"] and r["facetKinds"] and all("会議" in m for m in r["facetKinds"])
     assert r["inputKept"] == "個人情報"
     assert "/meetings/" in r["followed"]
+    # The seeds write 漏えい, never 漏洩: found only when widening is asked for.
+    assert "0件" in r["plainStatus"]
+    assert r["widenFocused"] == "archive-search-widen"
+    assert "同義語" in r["widenStatus"] and "0件" not in r["widenStatus"]
+    assert r["widenMarks"] and set(r["widenMarks"]) == {"漏えい"}

@@ -2,7 +2,6 @@
 // `load(path)` returns the parsed JSON of a file under the index folder (search/): over HTTP
 // in the browser, from disk in Node. See generator/search/index.py for the files.
 import { normalize, normalizeMap } from "./normalize.js";
-import { widen } from "./widen.js";
 
 const HARD = "\n";
 const SKIP = 64;
@@ -259,7 +258,10 @@ export class Engine {
     await this.init();
     const limit = options.limit ?? 10;
     const terms = parseQuery(query);
-    if (options.widen) for (const t of terms) t.alts = widen(t.norm);
+    if (options.widen) {
+      const { widen } = await import("./widen.js");  // loaded only when the option is used
+      for (const t of terms) t.alts = widen(t.norm);
+    }
     const positive = terms.filter((t) => !t.exclude);
     if (!positive.length) return { terms, hits: [], total: 0, complete: true, candidates: 0 };
     if (Number.isFinite(limit) && positive.length === 1 && positive[0].alts.length === 1 &&
