@@ -181,13 +181,15 @@ export class Engine {
   // Chunks that may contain one normalised term, chunk → estimated count: a superset of the
   // chunks containing it (every match is confirmed on the text). Which lists are read:
   // - one character: the lists of the tokens it starts (every chunk they list contains it);
-  // - longer: its bigrams' lists from the shortest up, each intersected with the candidates so
-  //   far, leaving out a list more than SKIP times longer than the candidates (they would
-  //   hardly narrow them, and reading them costs more than confirming);
-  // - head (the first results of one word): only when all its bigrams are common, the
-  //   intersection of their heads — the chunks where each is most frequent — `partial: true`.
-  //   Returns null when that does not apply.
-  async candidates(norm, { head = false } = {}) {
+  // - longer: its tokens' lists from the shortest up, each intersected with the candidates so
+  //   far: the shortest, those that came with the lexicon (short), then `extra` more (the
+  //   caller asks for more when confirming finds too many candidates false), never one more
+  //   than SKIP times longer than the candidates (it would hardly narrow them);
+  // - head (the first results of one word whose tokens are all common): the head of its
+  //   rarest token, the pages where that token weighs most — `partial: true`, or null when
+  //   it does not apply.
+  // `exhausted`: no list is left that `extra` could add.
+  async candidates(norm, { head = false, extra = Infinity } = {}) {
     const chars = Array.from(norm);
     if (chars.length === 1) {
       const entries = [];
@@ -205,48 +207,41 @@ export class Engine {
         // Every chunk a token's list names contains the character: one list will do.
         const big = entries.reduce((a, b) => (b.n > a.n ? b : a), { n: 0 });
         if (!big.n) return null;
-        return { map: await (big.h ? this.head(big) : this.postings(big)), partial: true };
+        return { map: await (big.h ? this.head(big) : this.postings(big)), partial: true, exhausted: true };
       }
       const out = new Map();
       for (const list of await Promise.all(entries.map((e) => this.postings(e)))) {
         for (const [c, f] of list) out.set(c, (out.get(c) || 0) + f);
       }
-      return { map: out, partial: false };
+      return { map: out, partial: false, exhausted: true };
     }
     const entries = await Promise.all([...new Set(tokensOf(norm))].map((t) => this.entry(t)));
     entries.sort((a, b) => a.n - b.n);
-    if (entries[0].n === 0) return { map: new Map(), partial: false };
+    if (entries[0].n === 0) return { map: new Map(), partial: false, exhausted: true };
     if (head) {
-      if (!entries.every((e) => e.h)) return null;
-      // Heads name pages (each with one chunk): a page in every head is a candidate.
-      const heads = await Promise.all(entries.map(async (e) => {
-        const m = new Map();
-        for (const [c, f] of await this.head(e)) m.set(this.chunkDoc[c], [c, f]);
-        return m;
-      }));
-      const out = new Map();
-      for (const [d, [c, f]] of heads[0]) {
-        const counts = heads.map((h) => h.get(d)?.[1]);
-        if (counts.every((g) => g !== undefined)) out.set(c, Math.min(f, ...counts));
-      }
-      return { map: out, partial: true };
+      if (!entries[0].h) return null;
+      return { map: await this.head(entries[0]), partial: true, exhausted: true };
     }
     let out = await this.postings(entries[0]);
+    let added = 0, exhausted = true;
     for (const e of entries.slice(1)) {
       if (!out.size || e.n > SKIP * out.size) break;
+      if (!e.flat && added++ >= extra) { exhausted = false; break; }
       out = intersect(out, [await this.postings(e)]);
     }
-    return { map: out, partial: false };
+    return { map: out, partial: false, exhausted };
   }
 
   // A term's candidates: the union of its alternatives' (one, unless widened).
-  async termCandidates(term, head) {
-    if (term.alts.length === 1) return this.candidates(term.norm, { head });
+  async termCandidates(term, mode) {
+    if (term.alts.length === 1) return this.candidates(term.norm, mode);
     const out = new Map();
-    for (const c of await Promise.all(term.alts.map((a) => this.candidates(a)))) {
+    let exhausted = true;
+    for (const c of await Promise.all(term.alts.map((a) => this.candidates(a, { extra: mode.extra })))) {
       for (const [k, f] of c.map) out.set(k, Math.max(out.get(k) || 0, f));
+      exhausted &&= c.exhausted;
     }
-    return { map: out, partial: false };
+    return { map: out, partial: false, exhausted };
   }
 
   // Search. options: {limit: how many confirmed hits to return (Infinity: all), filters:
@@ -264,22 +259,30 @@ export class Engine {
     }
     const positive = terms.filter((t) => !t.exclude);
     if (!positive.length) return { terms, hits: [], total: 0, complete: true, candidates: 0 };
-    if (Number.isFinite(limit) && positive.length === 1 && positive[0].alts.length === 1 &&
-        !this.filtered(options.filters)) {
-      const quick = await this.run(terms, positive, limit, options, true);
+    if (!Number.isFinite(limit)) return this.run(terms, positive, limit, options, {});
+    // The first results: from the head of one common word, else from the shortest lists,
+    // reading one more list each time confirming meets more than `limit` false candidates.
+    if (positive.length === 1 && positive[0].alts.length === 1 && !this.filtered(options.filters)) {
+      const quick = await this.run(terms, positive, limit, options, { head: true });
       if (quick) return quick;
     }
-    return this.run(terms, positive, limit, options, false);
+    for (let extra = 0; ; extra++) {
+      const result = await this.run(terms, positive, limit, options, { extra });
+      if (result) return result;
+    }
   }
 
   filtered(filters) {
     return filters && Object.values(filters).some((v) => v !== undefined && v !== null && v !== "");
   }
 
-  async run(terms, positive, limit, options, head) {
-    const cands = await Promise.all(terms.map((t) => this.termCandidates(t, head && !t.exclude)));
+  // One pass. mode: {head} or {extra} (candidates); returns null when it gives up: heads that
+  // do not give `limit` hits, or too many false candidates while lists are left to read.
+  async run(terms, positive, limit, options, mode) {
+    const cands = await Promise.all(terms.map((t) => this.termCandidates(t, t.exclude ? {} : mode)));
     if (cands.some((c) => c === null)) return null;
     const partial = cands.some((c) => c.partial);
+    const patient = !partial && cands.every((c) => c.exhausted);
     if (partial) {
       // Pages with the term in their title or number rank first: add them (the title is in the
       // page's first chunk).
@@ -330,8 +333,9 @@ export class Engine {
     for (; next < scored.length && hits.length < limit; next++) {
       const hit = await this.confirm(scored[next], positive, terms, excluded);
       if (hit) hits.push(hit);
-      // From heads, a candidate that fails costs a read for nothing: give up early.
-      else if (partial && ++missed > limit) return null;
+      // A candidate that fails cost a read for nothing: past `limit` of them, read more lists
+      // (or, from heads, the whole lists) rather than more text.
+      else if (!patient && ++missed > limit) return null;
     }
     if (partial && hits.length < limit) return null;
     const complete = !partial && next >= scored.length;
