@@ -22,6 +22,7 @@ a match found in normalised text is highlighted in the original words.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 # Variant forms folded to the form in common use (both directions must find each other).
 VARIANTS: dict[str, str] = {
@@ -37,8 +38,16 @@ HARD_BREAK = "\n"
 SPACES = " \t\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
+@cache
 def _is_marks(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M") or ch in ("\uff9e", "\uff9f")
+
+
+@cache
+def _piece(cluster: str) -> str:
+    """NFKC, lower case and variant kanji of one cluster (cached: archives reuse few characters)."""
+    piece = unicodedata.normalize("NFKC", cluster).lower()
+    return "".join(VARIANTS.get(ch, ch) for ch in piece)
 
 
 def _is_word(ch: str) -> bool:
@@ -62,8 +71,7 @@ def normalize_map(text: str) -> tuple[str, list[int]]:
                 pending_space = i
             i = j
             continue
-        piece = unicodedata.normalize("NFKC", cluster).lower()
-        piece = "".join(VARIANTS.get(ch, ch) for ch in piece)
+        piece = _piece(cluster)
         # NFKC can itself produce spaces (e.g. U+2002): treat them as soft spaces too.
         for ch in piece:
             if ch in SPACES:
