@@ -245,10 +245,9 @@ export class Engine {
   }
 
   // Search. options: {limit: how many confirmed hits to return (Infinity: all), filters:
-  // {field: value}, widen: also find each term's synonyms and era years (widen.js)}. Returns {hits, total (confirmed, when complete), complete, candidates}.
-  // A finite limit on one common word reads its head first (the chunks where it is most
-  // frequent, and the pages with it in their title); if those do not give `limit` hits, or there
-  // are filters, the whole lists are read. Either way every hit is confirmed on the text.
+  // {field: value}, widen: also find each term's synonyms and era years (widen.js)}.
+  // Returns {terms, hits, total (when complete), complete, partial (the hits came from a head),
+  // candidates}. Every hit is confirmed on the text, whichever lists were read.
   async search(query, options = {}) {
     await this.init();
     const limit = options.limit ?? 10;
