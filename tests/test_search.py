@@ -96,10 +96,10 @@ def _brute(pages: dict[str, list[str]], query: str) -> set[str]:
     return {url for url, units in pages.items() if any(n in u for u in units)}
 
 
-def _search(site: Path, queries: list[str], tmp_path: Path) -> dict[str, dict]:
+def _search(site: Path, queries: list[str], tmp_path: Path, *flags: str) -> dict[str, dict]:
     path = tmp_path / "queries.json"
     path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([_node(), "scripts/search.mjs", str(site), str(path), "--batch"],
+    proc = subprocess.run([_node(), "scripts/search.mjs", str(site), str(path), "--batch", *flags],
                           capture_output=True, text=True, cwd=ROOT, check=True)
     return {r["query"]: r for r in json.loads(proc.stdout)}
 
@@ -184,19 +184,11 @@ def test_any_substring_of_an_indexed_page_finds_that_page(site, tmp_path_factory
         assert set(got[q]["pages"]) == _brute(pages, q.strip('"')), q
 
 
-def _search_flags(site: Path, queries: list[str], tmp_path: Path, *flags: str) -> dict[str, dict]:
-    path = tmp_path / "queries.json"
-    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([_node(), "scripts/search.mjs", str(site), str(path), "--batch", *flags],
-                          capture_output=True, text=True, cwd=ROOT, check=True)
-    return {r["query"]: r for r in json.loads(proc.stdout)}
-
-
 def test_widening_is_off_by_default_and_finds_synonyms_and_era_years_when_asked(site, tmp_path):
     pages = _indexed_pages(site)
     queries = ["漏洩", "令和3年", "個人番号"]
-    plain = _search_flags(site, queries, tmp_path)
-    wide = _search_flags(site, queries, tmp_path, "--widen")
+    plain = _search(site, queries, tmp_path)
+    wide = _search(site, queries, tmp_path, "--widen")
     assert set(plain["漏洩"]["pages"]) == _brute(pages, "漏洩")
     assert set(wide["漏洩"]["pages"]) == _brute(pages, "漏洩") | _brute(pages, "漏えい")
     assert set(wide["令和3年"]["pages"]) == _brute(pages, "令和3年") | _brute(pages, "2021年")
@@ -226,7 +218,7 @@ def test_the_first_results_of_a_common_word_come_from_heads_and_are_all_true(sit
     assert list((small / "search-index" / "q").glob("*h.json.gz"))
     pages = _indexed_pages(site)
     queries = ["個人情報", "情報", "の", "審議会"]
-    got = _search_flags(small, queries, tmp_path)
+    got = _search(small, queries, tmp_path)
     for q in queries:
         truth = _brute(pages, q)
         first = {u.split("#")[0] for u in got[q]["first"]}

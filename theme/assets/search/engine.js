@@ -6,6 +6,13 @@ import { normalize, normalizeMap } from "./normalize.js";
 const HARD = "\n";
 const SKIP = 64;
 
+// A token's lexicon entry as a shard stores it → {token, n: entries, flat (a short list) |
+// q: its list's file, h: has a head}.
+function lexiconEntry(token, e) {
+  if (!e) return { token, n: 0, flat: [] };
+  return Array.isArray(e) ? { token, n: e.length / 2, flat: e } : { token, ...e };
+}
+
 // chunk → the smallest count, for the chunks in every list.
 function intersect(first, others) {
   const out = new Map();
@@ -151,11 +158,8 @@ export class Engine {
     });
   }
 
-  // A token's lexicon entry: {token, n: entries, flat (short lists) | q: list file, h: has a head}.
   async entry(token) {
-    const e = (await this.shard(this.shardOf(token)))[token];
-    if (!e) return { token, n: 0, flat: [] };
-    return Array.isArray(e) ? { token, n: e.length / 2, flat: e } : { token, ...e };
+    return lexiconEntry(token, (await this.shard(this.shardOf(token)))[token]);
   }
 
   // chunk → count, the whole list.
@@ -199,7 +203,7 @@ export class Engine {
         const shard = await this.shard(n);
         for (const [token, e] of Object.entries(shard)) {
           if (Array.from(token)[0] !== norm) continue;
-          entries.push(Array.isArray(e) ? { token, n: e.length / 2, flat: e } : { token, ...e });
+          entries.push(lexiconEntry(token, e));
         }
         if (head && entries.length) break;  // any token it starts will do for the first results
       }
