@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .body import Body, Heading, parse_body
 from .diagnostics import Diagnostics
@@ -24,16 +25,13 @@ class _Sourced:
     """What an entry keeps of its file: the Markdown source and the line of each field."""
 
     record: RawRecord
-    withheld: set[int]  # body lines (0-based) not published: closed items
+    published_source: str | None  # the body once withhold.py has removed closed parts
 
     @property
     def record_body(self) -> str:
-        """The publishable Markdown: closed parts blanked, so that nothing downstream (pages,
-        citations, exports, feeds) can see them."""
-        if not self.withheld:
-            return self.record.body
-        lines = self.record.body.split("\n")
-        return "\n".join("" if i in self.withheld else line for i, line in enumerate(lines))
+        """The publishable Markdown: what remains after withholding (withhold.py), so that
+        nothing downstream (pages, citations, exports, feeds) can see a closed part."""
+        return self.record.body if self.published_source is None else self.published_source
 
     @property
     def body_line(self) -> int:
@@ -58,8 +56,8 @@ class CaseEntry(_Sourced):
     decision_meeting: MeetingEntry | None = None
     cites: list = field(default_factory=list)     # resolve.Cite: what this case cites
     cited_by: list = field(default_factory=list)  # resolve.Cite: who cites this case
-    withheld: set[int] = field(default_factory=set)
-    closed: tuple[MeetingEntry | None, str] | None = None  # deliberated closed: where (None: a draft), why
+    published_source: str | None = None
+    closed: Any = None  # withhold.Closure: deliberated closed (where, why); its documents withheld
 
     @property
     def key(self) -> str:
@@ -116,7 +114,7 @@ class MeetingEntry(_Sourced):
     fiscal_year: int | None = None
     cites_outside_items: list = field(default_factory=list)  # citations not under an agenda item
     minutes_cited: bool = False  # the minutes cite prior decisions (their HTML gets links)
-    withheld: set[int] = field(default_factory=set)
+    published_source: str | None = None
     obligations: list = field(default_factory=list)  # obligations.Obligation, on Archive.as_of
 
     def is_upcoming(self, as_of: date) -> bool:
@@ -245,22 +243,10 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                     case.discussed.append((meeting, section))
 
     _check_failed_references(valid.failed, cases, drafts, meetings, draft_meetings, failed, diagnostics)
-    for meeting in meetings.values():
-        _withhold_closed(meeting)
-    # Closures decided in any meeting file, drafts included: a draft meeting that closes an
-    # item still keeps that item's case documents off the site.
     for v in valid.meetings:
-        closed_all = v.model.access == "非公開"
         if v.model.access == "一部非公開" and not any(a.access == "非公開" for a in v.model.agenda):
             diagnostics.error(v.record.path, v.record.front.line("access"), "access",
                               "一部非公開 needs the closed items marked (agenda[].access: 非公開)")
-        for item in v.model.agenda:
-            case = cases.get((v.council.id, item.case)) if item.case else None
-            if case is not None and (closed_all or item.access == "非公開") and case.closed is None:
-                case.closed = (meetings.get((v.council.id, v.id)),
-                               item.access_reason or v.model.access_reason or "")
-                case.withheld = set(range(case.record.body.count("\n") + 1))
-                case.body = parse_body("")
 
     for case in cases.values():
         for m in case.meetings:
@@ -277,37 +263,6 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     for m in ordered_meetings:
         m.cases.sort(key=CaseEntry.sort_key)
     return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
-
-
-CLOSED_NOTE = "（この部分は非公開で審議されたため、掲載していません。）"
-
-
-def _withhold_closed(meeting: MeetingEntry) -> None:
-    """Closed stays closed: a closed meeting's minutes, a closed item's minutes section and its
-    case's documents are blanked at the source and re-read, before any page or file is made."""
-    body_line = meeting.record.body_line
-    if meeting.model.access == "非公開":
-        meeting.withheld = set(range(meeting.record.body.count("\n") + 1))
-    else:
-        headings = meeting.body.headings
-        for entry in meeting.agenda:
-            if entry.item.access == "非公開" and entry.section is not None:
-                start = entry.section.line - body_line
-                later = [h.line - body_line for h in headings
-                         if h.line > entry.section.line and h.level <= entry.section.level]
-                end = later[0] if later else meeting.record.body.count("\n") + 1
-                meeting.withheld |= set(range(start + 1, end))
-    if meeting.withheld:
-        source = meeting.record_body
-        if meeting.model.access != "非公開":
-            lines = source.split("\n")
-            for entry in meeting.agenda:
-                if entry.item.access == "非公開" and entry.section is not None:
-                    i = entry.section.line - body_line + 1
-                    if i in meeting.withheld:  # an empty section has no line to put it on
-                        lines[i] = CLOSED_NOTE  # one line for one: later turns keep their lines
-            source = "\n".join(lines)
-        meeting.body = parse_body(source, body_line, minutes=True, speakers=_speaker_labels(meeting.model))
 
 
 def _check_failed_references(records, cases, drafts, meetings, draft_meetings, failed,
@@ -343,14 +298,14 @@ def _case_entry(v) -> CaseEntry:
     return CaseEntry(v.council, v.id, v.model, _rel(v.record.path), body, parts, v.record)
 
 
-def _speaker_labels(model: Meeting) -> dict[str, str]:
+def speaker_labels(model: Meeting) -> dict[str, str]:
     """What a turn shows for each label as written: 川合会長 → 川合 敏樹（会長）."""
     return {label: f"{s.name}（{s.role}）" if s.role else s.name for label, s in model.speakers.items()}
 
 
 def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
     model: Meeting = v.model
-    body = parse_body(v.record.body, v.record.body_line, minutes=True, speakers=_speaker_labels(model))
+    body = parse_body(v.record.body, v.record.body_line, minutes=True, speakers=speaker_labels(model))
     for turn in body.turns:
         if model.speakers and turn.label not in model.speakers:
             diagnostics.warning(v.record.path, turn.line, "speakers",

@@ -1,4 +1,4 @@
-"""The stages in order: settings → load → validate → link. Used by the plugin and `check`."""
+"""The stages in order: settings → load → validate → link → withhold → resolve → assess. Used by the plugin and `check`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .models import ArchiveSettings
 from .obligations import assess
 from .resolve import resolve
 from .validate import validate_content, validate_model
+from .withhold import withhold
 
 PLUGIN_NAME = "council-archive"
 
@@ -78,6 +79,7 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
         return Result(settings, None, diagnostics)
     raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
     valid = validate_content(raw, settings.councils, diagnostics)
-    archive = resolve(link(valid, settings.councils, diagnostics), diagnostics)
+    archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)
+    archive = resolve(archive, diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)
     return Result(settings, archive, diagnostics)

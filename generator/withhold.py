@@ -1,0 +1,175 @@
+"""Stage 4, withhold: what a council did not make public is removed before anything is rendered.
+
+Closed stays closed by construction: this stage takes the linked archive and returns entries
+whose sources and models hold nothing that was closed, so no later stage (pages, citations,
+exports, feeds, the search index) can publish it, however it reads them.
+
+- A meeting held closed (`access: 非公開`) keeps only its closure notice: who (council, 期・回),
+  when, that it was closed and why, the items' kinds and the cases they dealt with, and the
+  facts the disclosure obligations count (dates, the record's state). Its minutes, materials,
+  place, attendees, speakers, notice texts, item titles and outcomes are dropped.
+- A closed agenda item (`agenda[].access: 非公開`) withholds its minutes section: the subtree
+  of the document under its heading, found in markdown-it's token tree. The section ends at the
+  next heading *of the document's own outline* (a top-level block) of the same or a higher
+  level, as written (`####` vs `#####`, before any shift); headings inside quotes, lists,
+  footnotes or HTML are part of the section, never its end. The heading itself is replaced by
+  one made from the agenda's public label (its text could say more than the agenda does), so
+  no anchor or slug carries closed text. Lines are replaced one for one, so what follows keeps
+  its source lines.
+- The case deliberated in a closed item, or in a closed meeting (drafts included: a draft
+  meeting that closes an item still withholds its case), keeps its identity (kind, number,
+  title), 年度, meetings, categories, request date and the 答申's result and dates. Its
+  documents (the body), the opinion, the department, the bases' texts, the request's texts and
+  its citations (found in the withheld text or noted by the secretariat) are withheld.
+- Drafts (`draft: true`) were already dropped by link; hand-written pages marked draft are
+  left out by the plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .body import parse_body
+from .diagnostics import Diagnostics
+from .link import AgendaEntry, Archive, CaseEntry, MeetingEntry, speaker_labels
+from .models import Basis, Decision, Request
+from .validate import ValidContent
+
+CLOSED_NOTE = "（この部分は非公開で審議されたため、掲載していません。）"
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Why a case's documents are withheld: the meeting (None when it is a draft) and reason."""
+
+    meeting: MeetingEntry | None
+    reason: str
+
+
+def _parser() -> MarkdownIt:
+    # The same block grammar as body.py: what it calls a heading is what this stage sees.
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    return md
+
+
+_MD = _parser()
+
+
+def withhold(archive: Archive, valid: ValidContent, diagnostics: Diagnostics) -> Archive:
+    """Blank every closed part of the archive at its source and re-read what remains."""
+    for meeting in archive.meetings:
+        if meeting.model.access == "非公開":
+            _close_meeting(meeting)
+        elif any(a.item.access == "非公開" for a in meeting.agenda):
+            _close_items(meeting, diagnostics)
+    cases = {(c.council.id, c.id): c for c in archive.cases}
+    published = {(m.council.id, m.id): m for m in archive.meetings}
+    # Closures decided in any meeting file, drafts included.
+    for v in valid.meetings:
+        closed_all = v.model.access == "非公開"
+        for item in v.model.agenda:
+            case = cases.get((v.council.id, item.case)) if item.case else None
+            if case is not None and (closed_all or item.access == "非公開") and case.closed is None:
+                _close_case(case, Closure(published.get((v.council.id, v.id)),
+                                          item.access_reason or v.model.access_reason or ""))
+    return archive
+
+
+def _close_case(case: CaseEntry, closure: Closure) -> None:
+    m = case.model
+    decision = None
+    if m.decision is not None:
+        d = m.decision
+        decision = Decision(result=d.result, date=d.date, meeting=d.meeting, published=d.published)
+    case.model = m.model_copy(update={
+        "department": None,
+        "bases": [Basis(category=b.category, procedure=b.procedure) for b in m.bases],
+        "request": Request(date=m.request.date) if m.request and m.request.date else None,
+        "decision": decision,
+        "citations": [],
+    })
+    case.closed = closure
+    case.published_source = ""
+    case.body = parse_body("")
+
+
+def _close_meeting(meeting: MeetingEntry) -> None:
+    m = meeting.model
+    notice = m.notice
+    if notice is not None and not isinstance(notice, str):
+        notice = notice.model_copy(update={"seats": None, "how_to_attend": None, "url": None})
+    meeting.model = m.model_copy(update={
+        "title": None, "place": None, "present": None, "absent": None, "secretariat": None,
+        "observers": None, "materials": [], "speakers": {}, "next_meeting": None, "notice": notice,
+        "agenda": [item.model_copy(update={"title": None, "outcome": None, "minutes_section": None})
+                   for item in m.agenda],
+    })
+    meeting.agenda = [AgendaEntry(item, entry.case, None)
+                      for item, entry in zip(meeting.model.agenda, meeting.agenda, strict=True)]
+    meeting.published_source = ""
+    meeting.body = parse_body("", meeting.body_line, minutes=True)
+
+
+def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
+    source = meeting.record.body
+    lines = source.split("\n")
+    top = _top_level_headings(_MD.parse(source))
+    nested = {t.map[0] for t in _headings(_MD.parse(source)) if t.level > 0 and t.map}
+    replaced: dict[int, str] = {}  # body line (0-based) → its new text
+    for index, entry in enumerate(meeting.agenda):
+        if entry.item.access != "非公開" or entry.section is None:
+            continue
+        at = entry.section.line - meeting.body_line
+        if at in nested:
+            diagnostics.error(meeting.path, meeting.front_line(f"agenda[{index}]"),
+                              f"agenda[{index}].minutes_section",
+                              "a closed item's section heading is inside a quote, a list or a "
+                              "footnote; make it a heading of the minutes themselves")
+            continue
+        start, end, level = _section(top, at, len(lines))
+        label = " ".join(p for p in (entry.case.model.number if entry.case else None, entry.title) if p)
+        replaced[start] = "#" * level + " " + (label or "非公開の議事")
+        for i in range(start + 1, end):
+            replaced[i] = ""
+        heading_end = next(t.map[1] for t in top if t.map[0] == start)
+        if heading_end < end:
+            replaced[heading_end] = CLOSED_NOTE
+    if not replaced:
+        return
+    source = "\n".join(replaced.get(i, line) for i, line in enumerate(lines))
+    meeting.published_source = source
+    meeting.body = parse_body(source, meeting.body_line, minutes=True,
+                              speakers=speaker_labels(meeting.model))
+    new_by_line = {h.line: h for h in meeting.body.headings}
+    meeting.agenda = [
+        AgendaEntry(a.item, a.case, new_by_line.get(a.section.line) if a.section else None)
+        for a in meeting.agenda]
+    for case in meeting.cases:
+        case.discussed = [(m, new_by_line[h.line]) if m is meeting and h.line in new_by_line else (m, h)
+                          for m, h in case.discussed
+                          if m is not meeting or h.line in new_by_line]
+
+
+def _headings(tokens: Iterable[Token]) -> list[Token]:
+    return [t for t in tokens if t.type == "heading_open"]
+
+
+def _top_level_headings(tokens: list[Token]) -> list[Token]:
+    """The document's own outline: headings that are blocks of the document, not of a
+    quote, a list item or a footnote."""
+    return [t for t in _headings(tokens) if t.level == 0 and t.map]
+
+
+def _section(top: list[Token], at: int, n_lines: int) -> tuple[int, int, int]:
+    """(first line, line after the last, level as written) of the section headed at line `at`."""
+    heading = next(t for t in top if t.map and t.map[0] == at)
+    level = int(heading.tag[1])
+    end = next((t.map[0] for t in top if t.map and t.map[0] > at and int(t.tag[1]) <= level), n_lines)
+    return at, end, level
