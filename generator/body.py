@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -72,17 +73,43 @@ ALLOWED_TAGS = {
     "thead", "tr", "u", "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang"},
+    "*": {"id", "title", "lang"},
     "a": {"href", "aria-label"},
     "th": {"scope", "colspan", "rowspan", "abbr"},
     "td": {"colspan", "rowspan"},
     "ol": {"start", "type"},
     "section": {"aria-label"},
 }
+# Classes are the renderer's own (speaker turns, footnotes): content cannot borrow the page's
+# or Material's classes to dress itself up as part of the page.
+ALLOWED_CLASSES = {
+    "div": {"turn", "turn__body"}, "p": {"turn__speaker"}, "a": {"turn__anchor", "footnote-backref"},
+    "sup": {"footnote-ref"}, "hr": {"footnotes-sep"}, "section": {"footnotes"},
+    "ol": {"footnotes-list"}, "li": {"footnote-item"},
+}
+
+# The ids this renderer gives (headings, speaker turns, footnotes) carry this mark until the
+# sanitizer strips it; every other id comes from the content and is prefixed `user-content-`
+# (as GitHub does), so no element of a body can take an id that a page script reads
+# (`__config`, a search box) — DOM clobbering. The mark is new in every process: content
+# cannot guess it.
+_OWN = "own" + secrets.token_hex(8)
+USER_ID_PREFIX = "user-content-"
+
+
+def _attribute(tag: str, attr: str, value: str) -> str | None:
+    if attr == "id":
+        if _OWN in value:
+            return value.replace(f"-{_OWN}-", "").replace(_OWN, "")
+        return USER_ID_PREFIX + value
+    if attr == "href" and _OWN in value:
+        return value.replace(f"-{_OWN}-", "").replace(_OWN, "")
+    return value
 
 
 def sanitize(fragment: str) -> str:
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     allowed_classes=ALLOWED_CLASSES, attribute_filter=_attribute,
                      url_schemes={"http", "https", "mailto"}, link_rel=None)
 
 
@@ -127,12 +154,12 @@ def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
                 while slug in used:
                     slug, n = f"{base}-{n}", n + 1
                 used.add(slug)
-                tok.attrSet("id", slug)
+                tok.attrSet("id", _OWN + slug)
                 headings.append(Heading(level, title, slug, _line(tok, first_line)))
     turns: list[Turn] = []
     if minutes:
         tokens, turns = _mark_turns(tokens, first_line, speakers or {})
-    rendered = _MD.renderer.render(tokens, _MD.options, {})
+    rendered = _MD.renderer.render(tokens, _MD.options, {"docId": _OWN})
     return Body(sanitize(rendered), headings, turns)
 
 
@@ -159,7 +186,7 @@ def _mark_turns(tokens: list[Token], first_line: int,
         tok = tokens[i]
         if tok.type == "heading_open":
             close()
-            section = tok.attrGet("id")
+            section = str(tok.attrGet("id")).removeprefix(_OWN)
         elif tok.type == "paragraph_open" and tok.level == 0:
             inline = tokens[i + 1]
             m = _TURN.match(inline.content)
@@ -170,7 +197,7 @@ def _mark_turns(tokens: list[Token], first_line: int,
                 turns.append(turn)
                 inline.children[0].content = _TURN.sub("", inline.children[0].content, count=1)
                 out.append(_html(
-                    f'<div class="turn" id="{turn.id}"><p class="turn__speaker">'
+                    f'<div class="turn" id="{_OWN}{turn.id}"><p class="turn__speaker">'
                     f'<a class="turn__anchor" href="#{turn.id}">'
                     f'{html.escape(speakers.get(label, label))}</a></p>'
                     f'<div class="turn__body">\n'))

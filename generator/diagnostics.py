@@ -6,9 +6,17 @@ broken file (the style guide: never stop at the first error, never swallow one).
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+
+def printable_path(text: str) -> str:
+    """A file name with its control characters shown as escapes (a newline in a name must not
+    start a new line of the report)."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,12 +41,23 @@ class Diagnostics:
     root: Path = field(default_factory=Path.cwd)
     items: list[Diagnostic] = field(default_factory=list)
 
-    def _rel(self, file: Path | str) -> str:
-        path = Path(file)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+    def rel(self, file: Path | str) -> str:
+        """The path as the secretariat knows it: relative to site_config.yml's folder, links
+        not followed (a link's target is never printed), control characters escaped."""
+        if not Path(file).is_absolute():  # already relative to the archive's folder
+            return printable_path(Path(file).as_posix())
+        path = Path(os.path.abspath(file))
+        for root in (Path(os.path.abspath(self.root)), self.root.resolve()):
+            try:
+                text = path.relative_to(root).as_posix()
+                break
+            except ValueError:
+                continue
+        else:
+            text = path.name
+        return printable_path(text)
+
+    _rel = rel
 
     def error(self, file: Path | str, line: int, field: str, message: str) -> None:
         self.items.append(Diagnostic(self._rel(file), line, field, message))

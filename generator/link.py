@@ -166,7 +166,7 @@ class Archive:
 
 
 def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics) -> Archive:
-    cases = {(v.council.id, v.id): _case_entry(v) for v in valid.cases if not v.model.draft}
+    cases = {(v.council.id, v.id): _case_entry(v, diagnostics.root) for v in valid.cases if not v.model.draft}
     drafts = {(v.council.id, v.id) for v in valid.cases if v.model.draft}
     meetings: dict[tuple[str, str], MeetingEntry] = {}
     draft_meetings = {(v.council.id, v.id) for v in valid.meetings if v.model.draft}
@@ -209,9 +209,23 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
         if case.model.number:
             key = (case.council.id, normalize_key(case.model.number))
             if key in numbers:
+                first = numbers[key]
                 diagnostics.error(case.path, case.front_line("number"), "number",
-                                  f"{case.model.number} is also the number of {numbers[key].path}")
+                                  f"{case.model.number} is also the number of {first.path}")
+                diagnostics.error(first.path, first.front_line("number"), "number",
+                                  f"{first.model.number} is also the number of {case.path}")
             numbers.setdefault(key, case)
+
+    sessions: dict[tuple, MeetingEntry] = {}
+    for meeting in meetings.values():
+        m = meeting.model
+        key = (meeting.council.id, m.term, m.session, None if m.term else meeting.fiscal_year)
+        if key in sessions:
+            first = sessions[key]
+            for a, b in ((meeting, first), (first, meeting)):
+                diagnostics.error(a.path, a.front_line("session"), "session",
+                                  f"{a.label} is also the meeting of {b.path}")
+        sessions.setdefault(key, meeting)
 
     for (council, _), meeting in meetings.items():
         record = meeting.record
@@ -292,10 +306,10 @@ def _check_failed_references(records, cases, drafts, meetings, draft_meetings, f
                               f"unknown {kind} '{ref}' (expected a file content/{r.council}/{folder}/{ref}.md)")
 
 
-def _case_entry(v) -> CaseEntry:
+def _case_entry(v, root: Path) -> CaseEntry:
     parts = parse_case_number(v.model.number, v.council.numbering) if v.model.number else None
     body = parse_body(v.record.body, v.record.body_line)
-    return CaseEntry(v.council, v.id, v.model, _rel(v.record.path), body, parts, v.record)
+    return CaseEntry(v.council, v.id, v.model, _rel(v.record.path, root), body, parts, v.record)
 
 
 def speaker_labels(model: Meeting) -> dict[str, str]:
@@ -310,7 +324,7 @@ def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
         if model.speakers and turn.label not in model.speakers:
             diagnostics.warning(v.record.path, turn.line, "speakers",
                                 f"speaker '{turn.label}' is not in the speakers list")
-    entry = MeetingEntry(v.council, v.id, model, _rel(v.record.path), body, v.record)
+    entry = MeetingEntry(v.council, v.id, model, _rel(v.record.path, diagnostics.root), body, v.record)
     fy = model.date.fiscal_year() if model.date else None
     if model.fiscal_year is not None and fy is not None and model.fiscal_year != fy:
         diagnostics.error(v.record.path, v.record.front.line("fiscal_year"), "fiscal_year",
@@ -372,11 +386,10 @@ def _case_fiscal_year(case: CaseEntry, diagnostics: Diagnostics) -> int | None:
     return next((c for c in candidates if c is not None), None)
 
 
-def _rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _rel(path: Path, root: Path) -> str:
+    """A content file's path relative to the archive's folder (site_config.yml's): the same
+    from any working directory, and no machine path in the exports."""
+    return Diagnostics(root=root).rel(path)
 
 
 def by_fiscal_year(entries) -> dict[int | None, list]:

@@ -76,9 +76,20 @@ Time = Annotated[
 ]
 
 
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
 def _text(value: Any) -> Any:
-    """Metadata strings are stored NFKC-normalised and without PDF spacing (`平 田` → `平田`)."""
-    return squeeze(value) if isinstance(value, str) else value
+    """Metadata strings are stored NFKC-normalised and without PDF spacing (`平 田` → `平田`).
+    They are one line (a title, a place): a line break would split a feed's or a calendar's
+    line, so it is an error, as is a value of invisible characters only."""
+    if not isinstance(value, str):
+        return value
+    if "\n" in value.strip() or "\r" in value.strip() or "\u2028" in value or "\u2029" in value:
+        raise ValueError("must be one line (write it without line breaks)")
+    if value and not _INVISIBLE.sub("", value):
+        raise ValueError("holds only spaces or invisible characters")
+    return squeeze(value)
 
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
@@ -93,11 +104,24 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
                AfterValidator(_not_index)]
 
 
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
 def _link(value: Any) -> Any:
-    """A link a reader can follow: http(s) or a path on this site — never javascript: or data:."""
-    if isinstance(value, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) \
-            and not re.match(r"^https?://", value, re.I):
-        raise ValueError(f"'{value}' is not a web address (expected https://… or a path)")
+    """A link a reader can follow: http(s), mailto or a path on this site — never javascript:
+    or data:. Read the way browsers read it (WHATWG URL): they drop spaces and control
+    characters around it and tabs and newlines inside it (`java\tscript:` is `javascript:`),
+    so any such character is refused rather than guessed at, then the scheme is checked."""
+    if not isinstance(value, str):
+        return value
+    if bad := re.search(r"[\x00-\x20\x7f-\x9f\s\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]", value):
+        raise ValueError(f"{value!r} contains a space or an invisible character "
+                         f"(U+{ord(bad.group()):04X}); write the address without it "
+                         "(a space inside an address is written %20)")
+    m = _URL_SCHEME.match(value)
+    if m and m.group(1).lower() not in LINK_SCHEMES:
+        raise ValueError(f"'{value}' is not a web address (expected https://…, mailto: or a path)")
     return value
 
 
@@ -309,6 +333,29 @@ class Consultation(Strict):
                                           "cites (the text's citations are found automatically).")
     draft: bool = Field(False, description="true: not published anywhere on the site.")
 
+    @field_validator("number")
+    @classmethod
+    def _sane_number(cls, value: str | None) -> str | None:
+        if value is not None and re.search(r"\d{7,}", value):
+            raise ValueError(f"'{value}' holds a number of 7 or more digits (expected e.g. 諮問第480号)")
+        return value
+
+    @field_validator("meetings")
+    @classmethod
+    def _once(cls, value: list[str]) -> list[str]:
+        if dup := sorted({m for m in value if value.count(m) > 1}):
+            raise ValueError(f"lists {', '.join(dup)} more than once")
+        return value
+
+    @field_validator("citations")
+    @classmethod
+    def _one_override_each(cls, value: list[CitationOverride]) -> list[CitationOverride]:
+        keys = [(c.cites, c.target) if c.cites is None else (c.cites, None) for c in value]
+        if dup := [k for i, k in enumerate(keys) if k in keys[:i]]:
+            what = dup[0][0] or dup[0][1]
+            raise ValueError(f"'{what}' is corrected or added more than once: keep one entry")
+        return value
+
     @property
     def departments(self) -> list[str]:
         if self.department is None:
@@ -432,13 +479,34 @@ class Meeting(Strict):
     @field_validator("term", "session", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"{value} is not a number (expected e.g. 4 for 第4回)")
         return parse_number(re.sub(r"^第|[期回]$", "", value)) if isinstance(value, str) else value
+
+    @field_validator("term", "session")
+    @classmethod
+    def _sane(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 999:
+            raise ValueError(f"{value} is not a 期 or 回 (expected a number from 1 to 999)")
+        return value
 
     @model_validator(mode="after")
     def _times(self) -> Meeting:
         if self.access in ("非公開", "一部非公開") and not self.access_reason:
             raise ValueError(f"access: {self.access} needs access_reason (why it was closed)")
         return self
+
+
+# --- Hand-written pages (content/pages/*.md) ------------------------------------------------
+
+
+class PageFields(Strict):
+    """The front matter of a hand-written page (このアーカイブについて). Only these fields are
+    read: a page cannot choose a template or set anything else of MkDocs' or Material's."""
+
+    title: Text | None = Field(None, description="The page's title; its first heading if left out.")
+    description: Text | None = Field(None, description="One sentence for search engines.")
+    draft: bool = Field(False, description="true: not published anywhere on the site.")
 
 
 # --- Settings (the plugin's section of site_config.yml) -------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +11,8 @@ import yaml
 
 from .diagnostics import Diagnostics
 from .link import Archive, link
-from .load import Located, load_content, load_yaml
-from .models import ArchiveSettings
+from .load import Located, load_content, load_pages, load_yaml
+from .models import ArchiveSettings, PageFields
 from .obligations import assess
 from .resolve import resolve
 from .validate import validate_content, validate_model
@@ -26,6 +26,7 @@ class Result:
     settings: ArchiveSettings | None
     archive: Archive | None
     diagnostics: Diagnostics
+    pages: dict[str, PageFields] = field(default_factory=dict)  # hand-written pages by src_uri
 
     @property
     def ok(self) -> bool:
@@ -78,8 +79,30 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
         diagnostics.error(config_file, 0, "content_dir", f"folder '{settings.content_dir}' does not exist")
         return Result(settings, None, diagnostics)
     raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
+    pages = {}
+    for page in load_pages(_docs_dir(config_file), diagnostics):
+        fields = validate_model(PageFields, page.front, diagnostics, page.path, prefix="")
+        if fields is not None:
+            pages[page.src_uri] = fields
     valid = validate_content(raw, settings.councils, diagnostics)
     archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)
     archive = resolve(archive, diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)
-    return Result(settings, archive, diagnostics)
+    return Result(settings, archive, diagnostics, pages)
+
+
+def _docs_dir(config_file: Path) -> Path:
+    """MkDocs' docs_dir (the hand-written pages), as site_config.yml sets it."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PlainLoader)
+    except yaml.YAMLError:
+        data = None
+    docs = data.get("docs_dir") if isinstance(data, dict) else None
+    return (config_file.parent / (docs if isinstance(docs, str) else "docs")).resolve()
+
+
+class _PlainLoader(yaml.SafeLoader):
+    pass
+
+
+_PlainLoader.add_multi_constructor("!", lambda loader, suffix, node: None)

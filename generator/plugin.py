@@ -77,6 +77,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert self.result and self.result.archive
         self.specs = {}
         self.search_docs = []
+        # Hand-written pages marked draft are left out like every other draft.
+        for src_uri, fields in self.result.pages.items():
+            if fields.draft and (file := files.get_file_from_path(src_uri)) is not None:
+                files.remove(file)
         for spec in plan(self.result.archive):
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a hand-written page of the same path wins (e.g. content/pages/index.md)
@@ -100,12 +104,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints a page's title and description unescaped (in <title>, the header, the
+        # nav, <meta>), and `title|striptags` would turn entities back into tags: every page's
+        # meta is replaced by escaped values of the fields this archive reads, and the title is
+        # always set, so that `meta.title` is what every template prints.
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            # Material prints the title unescaped (in <title>, the header, the nav): escape it.
-            title = html.escape(spec.title)
-            page.meta["title"] = title
-            page.title = title  # type: ignore[misc]
+            title, description = spec.title, None
+        else:
+            assert self.result is not None
+            fields = self.result.pages.get(page.file.src_uri)
+            headings = parse_body(markdown, 1, top_level=2).headings
+            title = (fields.title if fields and fields.title else
+                     headings[0].text if headings else Path(page.file.src_uri).stem)
+            description = fields.description if fields else None
+        page.meta = {"title": html.escape(title)}
+        if spec is not None:
+            page.meta["template"] = spec.template
+        if description:
+            page.meta["description"] = html.escape(description)
+        page.title = page.meta["title"]  # type: ignore[misc]
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -188,6 +188,10 @@ def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostic
         target = None
         if override.target is not None:
             target = by_id.get((case.council.id, override.target))
+            if target is case:
+                diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
+                                  f"'{override.target}' is this case itself: a case cannot cite its own 答申")
+                continue
             if target is None:
                 diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
                                   f"unknown case '{override.target}' (expected a file "

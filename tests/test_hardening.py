@@ -115,7 +115,7 @@ def test_inconsistent_input_is_an_error(archive) -> None:
 def test_index_is_not_an_id_and_a_bom_is_read(archive) -> None:
     archive.write("content/adachi/cases/index.md", CASE.replace("諮問第480号", "諮問第481号"))
     (err,) = errors(archive)
-    assert err.startswith("content/adachi/cases/index.md:1: file name 'index.md' must be")
+    assert err.startswith("content/adachi/cases/index.md:1: file name: 'index.md' must be")
     (archive.root / "content/adachi/cases/index.md").unlink()
     path = archive.root / "content/adachi/cases/shimon-480.md"
     path.write_bytes("\ufeff".encode() + path.read_bytes())

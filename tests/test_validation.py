@@ -33,7 +33,7 @@ def test_broken_yaml_names_its_line(archive) -> None:
     archive.write("content/adachi/cases/shimon-480.md",
                   CASE.replace("department: 保健予防課", "department: 保健予防課\n  bad: : indent"))
     (err,) = errors(archive)
-    assert err.startswith("content/adachi/cases/shimon-480.md:6: broken YAML")
+    assert err.startswith("content/adachi/cases/shimon-480.md:6: front matter: broken YAML")
 
 
 def test_missing_title(archive) -> None:
@@ -109,12 +109,12 @@ def test_fiscal_year_that_contradicts_the_date(archive) -> None:
 
 def test_no_front_matter(archive) -> None:
     archive.write("content/adachi/cases/shimon-481.md", "本文だけ\n")
-    assert "content/adachi/cases/shimon-481.md:1: has no front matter" in errors(archive)[0]
+    assert "content/adachi/cases/shimon-481.md:1: front matter: missing" in errors(archive)[0]
 
 
 def test_misspelt_council_folder(archive) -> None:
     archive.write("content/adachii/cases/x.md", CASE)
-    assert errors(archive) == ["content/adachii: is not the id of a council in site_config.yml "
+    assert errors(archive) == ["content/adachii: folder: is not the id of a council in site_config.yml "
                                "(expected one of: adachi)"]
 
 

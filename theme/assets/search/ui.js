@@ -2,8 +2,9 @@
 // with facets, its state in the URL. Everything shown is built with textContent (escaped).
 import { Engine } from "./engine.js";
 
-const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
-const root = new URL((config.base || ".") + "/", location.href);
+// The site's root, from this module's own address (assets/search/ui.js): nothing a page holds
+// can move it — not an element of a case body named like Material's settings (__config).
+const root = new URL("../../", import.meta.url);
 // Index files are stored compressed (engine.js); a server may also have decoded a .gz file
 // already (Content-Encoding), so gzip is undone only when the bytes are still gzip.
 async function inflate(bytes, format) {

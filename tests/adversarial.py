@@ -1,0 +1,70 @@
+"""The adversarial corpora: content written to break the promises by someone who had not read
+the code (tests/fixtures/adversarial/README.md says how). ADVERSARIAL_CORPUS points the same
+tests at another corpus of the same layout (a held-back one):
+
+    xss/content/, xss/payloads.json, xss/risky_files.json   payloads that call __xss("ID")
+    canary/content/, canary/canaries.json                    closed parts holding canaries
+    malformed/<case>/files/, setup.sh, expect.json           one bad input each
+    closure_reasons.txt (optional)                            reasons the councils allow
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("ADVERSARIAL_CORPUS") or ROOT / "tests/fixtures/adversarial")
+AS_OF = "2026-11-30"
+
+
+def closure_reasons() -> list[str]:
+    path = CORPUS / "closure_reasons.txt"
+    return [r for r in path.read_text(encoding="utf-8").splitlines() if r.strip()] if path.exists() else []
+
+
+def make_archive(where: Path, content: Path | None) -> Path:
+    """The repository's site_config.yml (its three councils) over a copy of `content`
+    (default: the seeds), in `where`; returns the config's path."""
+    config = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config.pop("watch", None)
+    extra = closure_reasons()
+    if extra:
+        from generator.models import DEFAULT_CLOSURE_REASONS
+        for entry in config["plugins"]:
+            if isinstance(entry, dict) and "council-archive" in entry:
+                for council in entry["council-archive"]["councils"]:
+                    rules = council.setdefault("disclosure", {})
+                    rules["closure_reasons"] = list(rules.get("closure_reasons") or DEFAULT_CLOSURE_REASONS) + extra
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / "site_config.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(content or ROOT / "content", where / "content", symlinks=True)
+    return path
+
+
+def malformed_cases() -> list[Path]:
+    folder = CORPUS / "malformed"
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def apply_malformed(case: Path, content: Path) -> dict:
+    """Lay one malformed case over a content tree; returns its expectation."""
+    files = case / "files"
+    if files.is_dir():
+        shutil.copytree(files, content, dirs_exist_ok=True, symlinks=True)
+    setup = case / "setup.sh"
+    if setup.exists():
+        subprocess.run(["bash", str(setup), str(content)], check=True, timeout=120,
+                       capture_output=True)
+    return json.loads((case / "expect.json").read_text(encoding="utf-8"))
+
+
+LOCATED = re.compile(r"^(?P<file>content/[^\s:]+(?:[^:\n]*?))(?::(?P<line>\d+))?: (?P<rest>.+)$")

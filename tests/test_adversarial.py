@@ -1,0 +1,127 @@
+"""Closed stays closed and bad input is refused where it is: the adversarial corpus
+(tests/adversarial.py) run through the real commands.
+
+- canary/: the tree builds; no canary of a closed part is in any file of site/ (compressed
+  files decompressed, case-insensitive: anchors and the index lower-case text), while every
+  open marker is — so the scan can see text.
+- malformed/: each case makes `build` exit 2 within its time, with no traceback, an error
+  naming the file (and a line where the case has one, and a field), and site/ untouched.
+The payloads of xss/ are run in Chromium by tests/browser/test_payloads.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import signal
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+from generator.diagnostics import printable_path
+
+from .adversarial import AS_OF, CORPUS, apply_malformed, make_archive, malformed_cases
+from .conftest import site_bytes
+
+TIME_LIMIT_S = 60
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """A hang is a failure, not a stuck suite (the alarm interrupts even a blocking open())."""
+    def expire(signum, frame):  # noqa: ARG001
+        raise TimeoutError(f"still running after {seconds} s: a hang")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(config: Path, *args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), time_limit(TIME_LIMIT_S):
+        status = main(["-f", str(config), *args])
+    return status, out.getvalue() + err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("canary")
+    config = make_archive(where, CORPUS / "canary/content")
+    status, output = run(config, "build", "--as-of", AS_OF)
+    assert status == 0, f"the canary tree did not build:\n{output[-6000:]}"
+    return where / "site"
+
+
+def test_no_closed_canary_reaches_any_file_of_the_site(canary_site: Path) -> None:
+    expected = json.loads((CORPUS / "canary/canaries.json").read_text(encoding="utf-8"))
+    canaries = [c["canary"].lower().encode() for c in expected["canaries"]]
+    markers = {m["marker"].lower().encode() for m in expected["open"]}
+    assert len(canaries) >= 40
+    leaks: dict[str, list[str]] = {}
+    seen_markers: set[bytes] = set()
+    for path in sorted(p for p in canary_site.rglob("*") if p.is_file()):
+        data = site_bytes(path).lower()
+        for c in canaries:
+            if c in data:
+                leaks.setdefault(c.decode(), []).append(path.relative_to(canary_site).as_posix())
+        seen_markers |= {m for m in markers if m in data}
+    assert not leaks, f"{len(leaks)} canaries published: " + json.dumps(leaks, ensure_ascii=False, indent=1)[:6000]
+    assert seen_markers == markers, f"open markers missing: {sorted(markers - seen_markers)}"
+
+
+CASES = malformed_cases()
+
+
+DISPUTED_FILE = CORPUS / "disputed.json"
+DISPUTED = json.loads(DISPUTED_FILE.read_text(encoding="utf-8")) if DISPUTED_FILE.exists() else {}
+
+
+def names(error: str, want: str) -> bool:
+    """The error names the file, or a folder that holds it (a stray folder is refused whole)."""
+    head = error.split(": ", 1)[0].split(":", 1)[0]
+    return head == want or want.startswith(head.rstrip("/") + "/")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_malformed_input_is_refused_where_it_is(case: Path, tmp_path: Path) -> None:
+    """Every case is refused — except those in disputed.json, where we judged the expectation
+    wrong and say why; those are held to our judgement instead."""
+    dispute = DISPUTED.get(case.name, {}).get("expect")
+    if dispute == "skip-as-root" and os.geteuid() == 0:
+        pytest.skip(DISPUTED[case.name]["why"])
+    config = make_archive(tmp_path, None)
+    expect = apply_malformed(case, tmp_path / "content")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    status, output = run(config, "build", "--as-of", AS_OF)
+    assert "Traceback" not in output
+    if dispute == "accepted":
+        assert status == 0, output[-3000:]
+        return
+    assert status == 2, f"{case.name}: exit {status}, expected 2 ({expect['why']}):\n{output[-3000:]}"
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    want = printable_path(f"content/{expect['file']}")
+    errors = [line for line in output.splitlines() if line.startswith("content/") and names(line, want)]
+    assert errors, f"{case.name}: no error names {want} ({expect['why']}):\n{output[-3000:]}"
+    located = [e for e in errors if re.match(r"[^:]+(:\d+)?: [^:]+: ", e)]
+    assert located, f"{case.name}: the error names no field: {errors}"
+    whole_file = any(re.match(r"[^:]+: (file|folder): ", e) for e in errors)
+    if expect.get("line") and not whole_file:
+        assert any(re.match(r"[^:]+:\d+: ", e) for e in errors), \
+            f"{case.name}: the error gives no line (expected near {expect['line']}): {errors}"
+    assert "/work/" not in output and str(tmp_path) not in output, f"a machine path is printed: {output[-2000:]}"
+
+
+def test_the_corpus_is_the_size_the_issue_asks_for() -> None:
+    payloads = json.loads((CORPUS / "xss/payloads.json").read_text(encoding="utf-8"))
+    assert len(payloads) >= 400 and len(CASES) >= 80
