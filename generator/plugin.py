@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.result = pipeline.run(Path(config.config_file_path))
+        if self.result.archive is not None and self.result.archive.as_of is not None:
+            # Reproducible: MkDocs dates the sitemap (and its .gz header) by SOURCE_DATE_EPOCH
+            # when set, else by the clock. The as-of day is the day the site describes, so the
+            # same content and as-of give the same bytes on any day.
+            as_of = self.result.archive.as_of
+            os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(
+                datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc).timestamp())))
         if self.result.settings and not config.nav:
             config.nav = _nav(self.result.settings.councils)
         return config
