@@ -17,7 +17,9 @@ from generator.importer.document import clean_body
 from generator.load import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# ../shared/seeds beside the repository, or beside the folder of worktrees holding it.
+SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
+              if p.is_dir()), ROOT.parent / "shared" / "seeds")
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEED_FILES = [("edogawa-r2-08-shinsakai-shiryo.txt", "edogawa"),
               ("adachi-13ki-04-kaigi-gaiyo.txt", "adachi"),
