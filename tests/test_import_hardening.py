@@ -124,3 +124,31 @@ def test_several_departments_and_bases():
         "区個人情報保護条例第14条第3項", "区個人情報保護条例第15条第1項"]
     assert fields.articles_based_on("区審査会条例（以下「審査会条例」という。）第3条第1項第5号の規定に基づき") == [
         "区審査会条例第3条第1項第5号"]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["（山川会長）", "開会します。"], ["○山川会長 開会します。"]),
+    (["（委 員 A）　質問です。"], ["○委員A 質問です。"]),
+    (["（委員）", "", "了解しました。"], ["○委員 了解しました。"]),
+    (["<事務局>", "説明します。"], ["○事務局 説明します。"]),
+    (["森会長", "", "それでは始めます。"], ["○森会長 それでは始めます。"]),
+    (["• 堀部会長", "    おはようございます。"], ["○堀部会長 おはようございます。"]),
+    (["○新井会長 開会します。○村上委員 質問です。"], ["○新井会長 開会します。", "", "○村上委員 質問です。"]),
+    (["<審議会意見>", "本件は承認とする。"], ["<審議会意見>", "本件は承認とする。"]),
+    (["(1) 開会"], ["(1) 開会"]),
+])
+def test_speaker_turns_in_every_marking(lines, expected):
+    from generator.importer import turns
+    assert [l for l in turns.normalise(lines)] == expected
+
+
+def test_a_record_without_tabs_or_marks_is_recognised_and_a_running_session_accepted():
+    from generator.importer import minutes
+    text = ("第83回架空区情報公開・個人情報保護審議会\n\n令和7年1月22日(水曜日)11時00分~11時43分\n\n"
+            "1 開会\n○新井会長 開会します。○高野課長 説明します。○新井会長 質問は。○村上委員 ありません。\n")
+    assert minutes.is_minutes(text)
+    [meeting] = minutes.read_minutes(text)
+    assert (meeting.id, meeting.front["session"], meeting.front["date"]) == ("83", 83, "令和7年1月22日")
+    text = "日時\n令和5年5月12日\n場所\n区役所\n\n○会長 開会します。\n"
+    [meeting] = minutes.read_minutes(text)
+    assert meeting.id == "2023-05-12" and "session" in {u.field for u in meeting.unknown}

@@ -82,11 +82,25 @@ class MeetingRef:
     def id(self) -> str:
         if self.term is not None:
             return f"{self.term:02d}-{self.session:02d}"
+        if self.fiscal_year is None:
+            return str(self.session)  # a running 第83回: the number alone names it
         return f"{fiscal_prefix(self.fiscal_year)}-{self.session:02d}"
 
 
 _MEETING_FY = re.compile(rf"({_ERA}{_N}年度)第({_N})回")
 _MEETING_TERM = re.compile(rf"第({_N})期[・･]?第({_N})回")
+
+
+_MEETING_RUNNING = re.compile(rf"第({_N})回")
+
+
+def running_meeting_ref(text: str) -> MeetingRef | None:
+    """「第83回東京都…審議会」: a running 回 with no 期 or 年度 (accepted for meeting records)."""
+    ref = meeting_ref(text)
+    if ref is not None:
+        return ref
+    m = _MEETING_RUNNING.search(flat(text))
+    return MeetingRef(session=parse_number(m[1])) if m else None
 
 
 def meeting_ref(text: str) -> MeetingRef | None:

@@ -54,6 +54,9 @@ MINUTES_START = re.compile(
 _OPENING = re.compile(r"^(?:[(（]?[0-9０-９]+[)）.．、]?\s*)?開\s*会(?:\s*[(（].*[)）])?$|^(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?\s*開会$")
 
 
+_PEOPLE = {"present", "absent", "secretariat", "explainers"}
+
+
 @dataclass
 class Field:
     label: str
@@ -109,21 +112,18 @@ def read(lines: list[str], is_turn) -> Header:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if found and (is_minutes_start(line) or is_turn(line)):
-            end = i
-            break
-        if not found and is_turn(line) and i > 0:
-            end = i
-            break
         hit = label_of(line)
+        # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
+        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈]", line)
+        if hit is None and ((is_turn(line) and not lone) or (found and is_minutes_start(line))) \
+                and (found or i > 0):
+            end = i
+            break
         if hit is not None and not (current is not None and hit[0] == current.label and not hit[1]):
             name, value = hit
             if name in found:  # a label seen again: a later part of the document
-                if current is not None and name in ("secretariat",) and current.label == "present":
-                    pass
-                else:
-                    end = i
-                    break
+                end = i
+                break
             current = found.setdefault(name, Field(name, i + 1))
             if value:
                 current.values.append(value)
