@@ -21,9 +21,12 @@ substring of the source. The rules, each shown on real phrases in tests/fixtures
 - Dates that cannot exist (平成32年5月) are not citations: the reference is dropped, and the
   phrase when nothing is left (it could not be linked anyway). 平成 just after the era ended
   (平成31年5月) is read as parse_date reads it: 2019-05.
+- The council may be named between the date and the verb (「平成19年3月に本審査会に諮問し、答申を
+  受けている」). A 年度 alone (「平成28年度に答申済み」) is a citation at year precision: key
+  `fy:2016`, which no month matches (resolving it to a case is the resolver's to add).
 - Limits: a phrase may run over a soft line break of a Markdown paragraph, not over a paragraph,
-  table-cell or <br> boundary; year-only citations (平成28年度に答申済み) and 議案 numbers without
-  their 年度 are not read; number digits must be Arabic (full-width is fine).
+  table-cell or <br> boundary; 議案 numbers without their 年度 are not read; number digits must
+  be Arabic (full-width is fine).
 """
 
 from __future__ import annotations
@@ -53,9 +56,11 @@ class CitedRef:
 
     @property
     def key(self) -> str:
-        """'ym:2016-01' or 'no:諮問第151号': how missing decisions are grouped."""
+        """'ym:2016-01', 'fy:2016' (a 年度 alone) or 'no:諮問第151号': how missing decisions are grouped."""
         if self.number is not None:
             return f"no:{self.number}"
+        if self.month is None:
+            return f"fy:{self.year:04d}"
         return f"ym:{self.year:04d}-{self.month:02d}"
 
 
@@ -77,9 +82,13 @@ _FIRST = rf"{_ERA}{_YEAR}年{_N}月(?:{_N}日)?"
 _ITEM = rf"(?:{_ERA}?{_YEAR}年)?{_N}月(?:{_N}日)?"
 _SEP = r"(?:、|,|及び|および|並びに|ならびに)"
 _DONE = r"(?!る|次第)"  # 答申を受ける / 受け次第 are plans
+# 「平成19年3月に本審査会に諮問し、答申を受けている」: the council named between date and verb.
+_TO_COUNCIL = r"(?:(?:本|当|同|前記の?)?(?:審査会|審議会)(?:に|へ|で|において|から))?"
+_VERB = rf"(?:(?:諮問・?)?答申済み?|諮問し、?答申を受け{_DONE}|第三者点検を受け{_DONE})"
 _DATE_CITATION = re.compile(
-    rf"(?P<list>{_FIRST}(?:{_SEP}{_ITEM})*)(?:に|で|において)?"
-    rf"(?:(?:諮問・?)?答申済み?|諮問し、?答申を受け{_DONE}|第三者点検を受け{_DONE})")
+    rf"(?P<list>{_FIRST}(?:{_SEP}{_ITEM})*)(?:に|で|において)?{_TO_COUNCIL}{_VERB}")
+# 「平成28年度に答申済み」: a 年度 alone (year precision; the month is not known).
+_FY_CITATION = re.compile(rf"(?P<fy>{_ERA}{_YEAR}年度)(?:に|で|において)?{_TO_COUNCIL}{_VERB}")
 _ITEM_PARTS = re.compile(
     rf"(?:(?P<era>{_ERA})?(?P<year>{_YEAR})年)?(?P<month>{_N})月(?:(?P<day>{_N})日)?")
 
@@ -198,6 +207,10 @@ def _scan(source: str, w: _Working, own: str | None) -> list[Found]:
                                          pd if pd.day else None)))
         if refs:
             found.append((span(*m.span()), refs))
+    for m in _FY_CITATION.finditer(text):
+        if (fy := _valid(parse_fiscal_year, m["fy"])) is not None:
+            s = span(*m.span("fy"))
+            found.append((span(*m.span()), [(s, CitedRef(source[s[0]:s[1]], fy, None, None, None))]))
     for m in _NUMBERED.finditer(text):
         if ref := _numbered(m, source, span, own):
             found.append((span(*m.span()), [ref]))

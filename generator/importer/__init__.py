@@ -23,15 +23,42 @@ from ..load import load_yaml, split_front_matter
 from .draft import Draft
 from .report import ImportReport
 
+# The exit status of `import` when the document is not one the importer can read (documented in
+# the README); 2 is an invalid argument or input, 1 a file not written because it differs.
+EXIT_NOT_RECOGNISED = 3
+ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class NotRecognised(ValueError):
+    """The text is not a document the importer reads: nothing is written, and the message says
+    what was looked for."""
+
+    exit_code = EXIT_NOT_RECOGNISED
+
+
+LOOKED_FOR = (
+    "a meeting record (a header with a date label — 日時 / 開催日時 / 開催年月日 — and one of "
+    "場所, 出席者, 議題, 傍聴者; or a first date line and speaker turns), "
+    "a bundle of 議案 (lines that are only a case number: 令和2年度第26号議案, 諮問第12号), "
+    "or one case (a 件名 / title line, a 主管課 / 担当課, a case number, or the sentence "
+    "「…の規定に基づき…」 with its article)")
+
 
 def read(text: str, source_name: str) -> list[Draft]:
-    """The drafts a document makes (nothing written)."""
+    """The drafts a document makes (nothing written); NotRecognised when it is none of the kinds."""
     from . import bundle, minutes, single
+    if "\x00" in text:
+        raise NotRecognised("the file holds NUL bytes: not text extracted from a document")
+    if not text.strip():
+        raise NotRecognised("the file is empty")
     if minutes.is_minutes(text):
         return minutes.read_minutes(text)
     if bundle.is_bundle(text):
         return bundle.read_bundle(text)
-    return single.read_single(text, source_name)
+    drafts = single.read_single(text, source_name)
+    if not single.recognised(drafts[0]):
+        raise NotRecognised(f"not a document the importer reads: looked for {LOOKED_FOR}; found none")
+    return drafts
 
 
 def id_from_name(stem: str, council: str) -> str:
@@ -57,10 +84,34 @@ def existing_numbers(content_dir: Path, council: str) -> dict[str, Path]:
     return out
 
 
+def _checked_id(value: str, what: str) -> str:
+    if not ID.fullmatch(value) or value == "index":
+        raise ValueError(f"{what} '{value}' is not an id (lower-case letters, digits, - and _, "
+                         f"starting with a letter or digit; not 'index')")
+    return value
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """The path, refused when it would land outside the content folder."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"{path}: outside {folder}: not written")
+    return path
+
+
 def import_file(source: Path, council: str, content_dir: Path, *, force: bool = False,
                 file_id: str | None = None) -> ImportReport:
-    text = source.read_text(encoding="utf-8")
+    _checked_id(council, "--council")
+    if file_id is not None:
+        _checked_id(file_id, "--id")
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotRecognised(f"not UTF-8 text ({exc.reason} at byte {exc.start}): extract the "
+                            f"document's text as UTF-8 first") from None
     drafts = read(text, file_id or id_from_name(source.stem, council))
+    for d in drafts:
+        _checked_id(d.id, f"the {d.kind} id")
     if file_id is not None:
         for d in drafts:
             if d.kind == "case" and d.number is None:
@@ -82,10 +133,7 @@ def import_file(source: Path, council: str, content_dir: Path, *, force: bool = 
                     item["case"] = renamed[item["case"]]
         if draft.kind == "case" and draft.id in renamed:
             continue
-        if draft.kind == "case" and draft.front.get("kind") is None:
-            report.drafts.append((draft, content_dir / council / draft.folder / f"{draft.id}.md"))
-            continue
-        path = content_dir / council / draft.folder / f"{draft.id}.md"
+        path = _inside(content_dir / council / draft.folder / f"{draft.id}.md", content_dir)
         report.drafts.append((draft, path))
         new = draft.text()
         if path.exists():

@@ -55,14 +55,12 @@ _ASKS = re.compile(r"意見を求め|諮問(?:願|いた|します|する)|諮�
 _REPORTS = re.compile(r"報告(?:します|いたします|願)")
 
 
-def read_case(first: int, number: str, lines: list[str]) -> tuple[Draft, fields.MeetingRef | None, list[str]]:
-    paras = paragraphs(lines, first)
-    case = Draft("case", fields.case_id(number), {}, number=number)
-    meeting = next((ref for _, p in paras[:6] if len(fields.flat(p)) <= 20
-                    and (ref := fields.meeting_ref(p))), None)
-    title = next((v for _, p in paras if (v := fields.labelled(p, fields.TITLE_LABELS))), None)
-    department = next((v for _, p in paras if (v := fields.labelled(p, fields.DEPARTMENT_LABELS))), None)
-    asking = [(ln, p) for ln, p in paras if "規定に" in p and (_ASKS.search(p) or _REPORTS.search(p))]
+def asked_bases(paras: list[tuple[int, str]], case: Draft, first: int) -> tuple[str | None, list[dict]]:
+    """The kind and bases from the sentence that asks for an opinion or reports
+    (「…第14条第3項の規定に基づき、…意見を求めます」), each article's category from the reason
+    (「…に規定する…に該当するため」); unknown ones are listed on the case."""
+    asking = [(ln, p) for ln, p in paras if "規定に" in fields.flat(p)
+              and (_ASKS.search(fields.flat(p)) or _REPORTS.search(fields.flat(p)))]
     kind = None
     if asking:
         kinds = {"諮問" if _ASKS.search(fields.flat(p)) else "報告" for _, p in asking}
@@ -80,6 +78,26 @@ def read_case(first: int, number: str, lines: list[str]) -> tuple[Draft, fields.
         bases.append({"article": article, "category": category, "note": note})
     if not articles:
         case.miss("bases", "no 「…の規定に基づき」 sentence asking for an opinion", first)
+    return kind, bases
+
+
+def department_value(paras: list[tuple[int, str]]) -> str | list[str] | None:
+    """The 主管課 field; several departments (「A課及びB課」) are a list."""
+    value = next((v for _, p in paras if (v := fields.labelled(p, fields.DEPARTMENT_LABELS))), None)
+    if value is None:
+        return None
+    found = fields.departments(value)
+    return found[0] if len(found) == 1 else found
+
+
+def read_case(first: int, number: str, lines: list[str]) -> tuple[Draft, fields.MeetingRef | None, list[str]]:
+    paras = paragraphs(lines, first)
+    case = Draft("case", fields.case_id(number), {}, number=number)
+    meeting = next((ref for _, p in paras[:6] if len(fields.flat(p)) <= 20
+                    and (ref := fields.meeting_ref(p))), None)
+    title = next((v for _, p in paras if (v := fields.labelled(p, fields.TITLE_LABELS))), None)
+    department = department_value(paras)
+    kind, bases = asked_bases(paras, case, first)
     letters = fields.letters(paras)
     request = None
     if letters:
@@ -116,8 +134,6 @@ def read_bundle(text: str) -> list[Draft]:
     materials: list[dict] = []
     for first, number, lines in sections(text):
         case, ref, attachments = read_case(first, number, lines)
-        if case.front["kind"] is None:
-            case.miss("file", "not written: 諮問 or 報告 cannot be told from the text", first)
         cases.append(case)
         refs.append(ref)
         if attachments:

@@ -82,11 +82,25 @@ class MeetingRef:
     def id(self) -> str:
         if self.term is not None:
             return f"{self.term:02d}-{self.session:02d}"
+        if self.fiscal_year is None:
+            return str(self.session)  # a running 第83回: the number alone names it
         return f"{fiscal_prefix(self.fiscal_year)}-{self.session:02d}"
 
 
 _MEETING_FY = re.compile(rf"({_ERA}{_N}年度)第({_N})回")
 _MEETING_TERM = re.compile(rf"第({_N})期[・･]?第({_N})回")
+
+
+_MEETING_RUNNING = re.compile(rf"第({_N})回")
+
+
+def running_meeting_ref(text: str) -> MeetingRef | None:
+    """「第83回東京都…審議会」: a running 回 with no 期 or 年度 (accepted for meeting records)."""
+    ref = meeting_ref(text)
+    if ref is not None:
+        return ref
+    m = _MEETING_RUNNING.search(flat(text))
+    return MeetingRef(session=parse_number(m[1])) if m else None
 
 
 def meeting_ref(text: str) -> MeetingRef | None:
@@ -107,10 +121,10 @@ DEPARTMENT_LABELS = ("主管課", "担当課", "担当部課", "所管課", "主
 def labelled(paragraph: str, labels: tuple[str, ...]) -> str | None:
     """The value of 「件名：「…」」 / 「主管課：…」 / 「（担当部課：…）」 / 「件名<TAB>…」, its
     broken lines joined; None when the paragraph is not such a field."""
-    text = paragraph.strip().strip("（()）").strip()
+    text = paragraph.strip().strip("（()）[]［］【】").strip()
     for label in labels:
         key = r"[ \u3000]*".join(map(re.escape, flat(label)))
-        m = re.match(rf"^{key}[ \u3000]*[：:\t][ \t\u3000]*(.+)$", text, re.S)
+        m = re.match(rf"^{key}(?:[ \u3000]*[：:\t]|[ \u3000]+)[ \t\u3000]*(.+)$", text, re.S)
         if m:
             kept = [line for line in m[1].split("\n") if not re.fullmatch(r"[-|:\s]+", line)]
             value = " ".join(line.strip() for line in kept).split("\t")[0]
@@ -137,8 +151,13 @@ def unquote(text: str) -> str:
 
 _ARTICLE = r"第\d+条(?:の\d+)?(?:第\d+項)?(?:第\d+号)?(?:本文|ただし書)?"
 _LAW = r"[一-龥ぁ-んァ-ヶー・]*?(?:条例|規則|法律|法)"
-_BASED_ON = re.compile(rf"((?:{_LAW})?{_ARTICLE})の規定に(?:基づ|よ)")
-_DEFINED = re.compile(rf"({_ARTICLE})に規定する(.+?)に該当する")
+_AND = r"(?:及び|並びに|、|,|，)"
+_BASED_ON = re.compile(rf"((?:{_LAW})?{_ARTICLE}(?:{_AND}(?:{_LAW})?{_ARTICLE})*)の規定に(?:基づ|よ)")
+_ONE_ARTICLE = re.compile(rf"({_LAW})?({_ARTICLE})")
+_DEFINED = re.compile(rf"({_ARTICLE})に規定する((?:(?!第\d+条).)+?)"
+                      rf"(?:に該当|{_AND}(?=(?:{_LAW})?{_ARTICLE}に規定する))")
+# 「江戸川区個人情報保護条例（以下「条例」という。）第15条」: the aside is not part of the article.
+_ASIDE = re.compile(r"[（(]以下[^（()）]*?という。?[）)]")
 
 # What an article makes a case about, from the article's own words. Order matters only in
 # that a match of 外部結合 makes 電子計算 part of the same phrase (「…電子計算組織との結合」).
@@ -163,15 +182,45 @@ def category_of(label: str) -> str | None:
 
 
 def articles_based_on(text: str) -> list[str]:
-    """Articles cited as 「…第14条第3項の規定に基づき」, in order, without repeats."""
-    s = flat(text)
-    return list(dict.fromkeys(m[1] for m in _BASED_ON.finditer(s)))
+    """Articles cited as 「…第14条第3項の規定に基づき」, in order, without repeats. A list
+    (「条例第14条第3項及び第15条第1項の規定に基づき」) gives each article, the law carried
+    over to the ones that do not repeat it."""
+    s = _ASIDE.sub("", flat(text))
+    out: list[str] = []
+    for m in _BASED_ON.finditer(s):
+        law = ""
+        for part in _ONE_ARTICLE.finditer(m[1]):
+            law = part[1] or law
+            out.append(law + part[2])
+    return list(dict.fromkeys(out))
 
 
 def article_labels(text: str) -> dict[str, str]:
-    """「第14条第3項に規定する(個人情報ファイルの処理の外部委託)に該当する」: article → label."""
-    s = flat(text)
+    """「第14条第3項に規定する(個人情報ファイルの処理の外部委託)に該当する」: article → label;
+    two articles in one sentence (「第14条第3項に規定する…及び第15条第1項に規定する…に該当」) each."""
+    s = _ASIDE.sub("", flat(text))
     return {m[1]: m[2] for m in _DEFINED.finditer(s)}
+
+
+# --- Departments ----------------------------------------------------------------------------
+
+_UNIT = r"(?:部|局|室|課|係|所|センター|チーム|館|事務所)"
+
+
+def departments(value: str) -> list[str]:
+    """「経営企画部情報政策課及び総務部職員課」 → two; 「健康部保健予防課、健康推進課」 → the second
+    inherits 健康部. A value that is not a list of units (a sentence) stays one."""
+    s = flat(value)
+    parts = [p for p in re.split(r"及び|並びに|、|，|,", s) if p]
+    if len(parts) < 2 or not all(re.search(rf"{_UNIT}$", p) for p in parts):
+        return [s] if s else []
+    out: list[str] = []
+    for part in parts:
+        head = re.match(r"^(.+?[部局])(?=.)", out[-1]) if out else None
+        if head and not re.search(r"[部局]", part):
+            part = head[1] + part
+        out.append(part)
+    return out
 
 
 # --- Letters (諮問書 / 諮問依頼書) ------------------------------------------------------------

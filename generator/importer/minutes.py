@@ -15,11 +15,13 @@ import re
 from datetime import date
 
 from ..japanese import nfkc, parse_time, squeeze
-from . import clean, fields
-from .draft import UNSTATED, UNSTATED_COMMENT, Draft
+from . import agenda as agenda_reader
+from . import clean, fields, header, people, turns
+from .draft import UNSTATED, UNSTATED_COMMENT, Draft, Unknown
 
 _TURN = re.compile(r"^[○◯〇]([^\s○◯〇]{1,30}?)[ \u3000]")
 _SECTION = re.compile(r"^[(（]\s*(\d+)\s*[)）]\s*(\S.{0,40})$")
+_NUMBERED_SECTION = re.compile(r"^(\d+)[ \u3000.．、]\s*(\S.{0,40})$")
 _OPINION = re.compile(r"^\**\s*[<＜〈]\s*審議会意見\s*[>＞〉]\s*\**$")
 _MINUTES_START = re.compile(r"^[(（【]?\s*(?:審議経過|議事経過|審議の経過|会議経過)\s*[)）】]?$")
 _ROLES = ("会長", "副会長", "会長職務代理", "委員長", "副委員長", "委員")
@@ -27,10 +29,22 @@ _RESULT = re.compile(r"本件(?:は|を|については)、?(条件付き承認|
 
 
 def is_minutes(text: str) -> bool:
-    """A record has a header table with a date row and speaker turns 「○…」."""
-    has_turns = len(re.findall(r"^[○◯〇]\S", text, re.M)) >= 3
-    has_header = bool(re.search(r"^(?:開\s*催\s*(?:年\s*月\s*)?日|日\s*時)[^\n]*\t", text, re.M))
-    return has_turns and has_header
+    """A record by its structure: a header with a date label and one of 場所 / 出席者 / 議題 /
+    傍聴者 …; or, without labels, a date line at the top and speaker turns."""
+    lines = _lines(text)
+    head = header.read(lines, turns.is_turn)
+    if "date" in head.fields and head.fields.keys() & _OTHER_HEADER_FIELDS:
+        return True
+    top = [l for l in lines[:head.end] if l.strip()][:8]
+    dated = any(header.date_and_times(l)[0] for l in top)
+    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 3
+
+
+_OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
 
 
 # --- Header ---------------------------------------------------------------------------------
@@ -129,6 +143,8 @@ def _section_kind(title: str) -> str | None:
 
 def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], list[str]]:
     """(Markdown body, agenda items in order, speaker labels in order of first turn)."""
+    bracketed = any(_SECTION.match(l.strip()) for l in lines)
+    section = _SECTION if bracketed else _NUMBERED_SECTION
     paras: list[tuple[int, str]] = []
     current: list[str] = []
     start = first_line
@@ -156,12 +172,12 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
         s = p.strip()
         if clean.is_page_number(s):
             continue
-        if _MINUTES_START.match(fields.flat(s)):
+        if _MINUTES_START.match(fields.flat(s)) or header.MINUTES_START.match(fields.flat(s)):
             out.append(f"# {fields.flat(s)}")
             continue
-        if (m := _SECTION.match(s)) and "。" not in s:
+        if (m := section.match(s)) and "。" not in s and "\n" not in s:
             title = fields.flat(m[2]) if len(m[2].replace(" ", "")) <= 6 else squeeze(m[2])
-            out.append(f"## ({m[1]}) {title}")
+            out.append(f"## ({m[1]}) {title}" if bracketed else f"## {m[1]} {title}")
             section_kind, seen_turn, in_opinion = _section_kind(title), False, None
             continue
         if lead := fields.leading_case_number(s):
@@ -256,64 +272,104 @@ def next_meeting(body: str, held: date | None) -> dict | None:
     return None
 
 
-def read_minutes(text: str) -> list[Draft]:
-    lines = text.replace("\r\n", "\n").split("\n")
-    start = next((i for i, l in enumerate(lines) if _MINUTES_START.match(fields.flat(l))), None)
-    if start is None:
-        start = next(i for i, l in enumerate(lines) if _TURN.match(l.strip()))
-    head, minutes_lines = lines[:start], lines[start:]
-    rows = header_rows(head)
-    title_row = " ".join(rows.get("会議名", []))
-    ref = fields.meeting_ref(title_row) or fields.meeting_ref("\n".join(head))
-    if ref is None:
-        raise ValueError("the record names no 回 (「第N回」): cannot tell which meeting it is")
-    meeting = Draft("meeting", ref.id, {})
-    body, items, labels = parse_minutes(minutes_lines, start + 1)
+_TITLE = re.compile(r"^(.*第\S{1,6}回.*?(?:審議会|審査会|委員会))(?:会議録|会議概要|要録|議事録)?$")
+_RECORD_KINDS = {"会議概要": "会議概要", "会議録": "会議録", "要録": "要録", "議事録": "会議録"}
+_PLACE_WORDS = re.compile(r"(?:室|庁舎|会館|ホール|センター|会場|館)(?:[(（].*[)）])?$")
 
-    kind = next((k for k in ("会議概要", "会議録", "要録")
-                 if any(fields.flat(l).endswith(k) for l in head if l.strip())), None)
-    when = fields.flat(" ".join(rows.get("開催年月日", rows.get("開催日", rows.get("日時", [])))))
-    hours = fields.flat(" ".join(rows.get("開催時間", [])))
-    if not hours and (m := re.match(r"^(.+?日)(?:[(（][月火水木金土日](?:曜日?)?[)）])?(.+)$", when)):
-        when, hours = m[1], m[2]  # 「日時 令和5年7月10日(月)午後2時00分～午後3時30分」
-    when = re.sub(r"[(（][月火水木金土日](?:曜日?)?[)）]$", "", when)
+
+def _title(name: str, title_lines: list[str]) -> str | None:
+    """会議名 as written, or the record's title line when it is 「第N回…審議会」."""
+    if name:
+        return fields.flat(name)
+    for line in title_lines:
+        if m := _TITLE.match(fields.flat(line)):
+            return m[1]
+    return None
+
+
+def _record_kind(lines: list[str]) -> str | None:
+    for line in lines:
+        s = fields.flat(line)
+        for word, kind in _RECORD_KINDS.items():
+            if s.endswith(word) or re.search(rf"{word}[(（].*[)）]$", s):
+                return kind
+    return None
+
+
+def read_minutes(text: str) -> list[Draft]:
+    lines = _lines(text)
+    head = header.read(lines, turns.is_turn)
+    minutes_lines = turns.normalise(lines[head.end:])
+    name = head.get("name")
+    ref = (fields.running_meeting_ref(name) if name else None) or \
+        fields.running_meeting_ref("\n".join(head.title_lines))
+    body, items, labels = parse_minutes(minutes_lines, head.end + 1)
+
+    when, start_t, end_t = header.date_and_times(head.get("date") + "\n" + head.get("time"))
+    place = fields.flat(head.get("place")) or None
+    if "date" not in head.fields:  # no labels: the title block's date line, and the line after it
+        for k, line in enumerate(head.title_lines):
+            if (found := header.date_and_times(line))[0]:
+                when, start_t, end_t = found
+                after = head.title_lines[k + 1] if k + 1 < len(head.title_lines) else ""
+                if place is None and _PLACE_WORDS.search(fields.flat(after)):
+                    place = fields.flat(after)
+                break
     held = fields.partial(when) if when else None
-    times = re.split(r"[～〜~\-－ー―]", hours)
-    start_t = end_t = None
-    if len(times) == 2:
-        try:
-            parse_time(times[0]), parse_time(times[1])
-            start_t, end_t = times
-        except ValueError:
-            pass
-    present = [m for c in rows.get("出席者", rows.get("出席委員", [])) if (m := member(c))]
-    absent = [m for c in rows.get("欠席者", rows.get("欠席委員", [])) if (m := member(c))]
+    if ref is None and held is None:
+        raise ValueError("the record names no 回 (「第N回」) and no date: cannot tell which meeting it is")
+    meeting_id = ref.id if ref is not None else held.iso()
+    meeting = Draft("meeting", meeting_id, {})
+    if ref is None:
+        meeting.miss("session", "the record names no 回 (「第N回」); the id is its date")
+
+    attending = people.read(head.get("present"))
+    present = attending.members
+    absent = people.read(head.get("absent")).members
+    secretariat = [fields.flat(c) for c in head.get("secretariat").split("\n") if c.strip()] \
+        + attending.secretariat
+    access, access_reason = header.access(head.get("access"))
+    observers = header.observers(head.get("observers"))
+    if observers is None and "傍聴" in head.get("access"):
+        observers = header.observers(head.get("access"))
+
     cases: list[Draft] = []
     agenda: list[dict] = []
-    reports = 0
-    for item in items:
-        if item.kind == "確認事項":
-            agenda.append({"kind": "確認事項", "title": item.title})
+    if not items:
+        items = [_Item(i.kind, i.title, i.number, head.line("agenda") or 0)
+                 for i in agenda_reader.read(head.get("agenda"))]
+        departments = [i.department for i in agenda_reader.read(head.get("agenda"))]
+    else:
+        departments = [None] * len(items)
+    counters = {"諮問": 0, "報告": 0}
+    for item, department in zip(items, departments):
+        if item.kind in ("確認事項", "その他"):
+            agenda.append({"kind": item.kind, "title": item.title})
             continue
         if item.number:
             case = Draft("case", fields.case_id(item.number), {}, number=item.number, link_only=True)
         else:
-            reports += 1
-            case = Draft("case", f"hokoku-{ref.id}-{reports}", {}, link_only=True)
+            counters[item.kind] += 1
+            prefix = "shimon" if item.kind == "諮問" else "hokoku"
+            case = Draft("case", f"{prefix}-{meeting_id}-{counters[item.kind]}", {}, link_only=True)
         opinion = "\n\n".join(item.opinion) or None
         results = set(_RESULT.findall(fields.flat(opinion))) if opinion else set()
         result = results.pop() if len(results) == 1 else None
         decision = None
         if item.kind == "諮問":
             if result:
-                decision = {"result": result, "meeting": ref.id, "published": UNSTATED, "opinion": opinion}
+                decision = {"result": result, "meeting": meeting_id, "published": UNSTATED, "opinion": opinion}
             else:
                 case.miss("decision", "no 審議会意見 that says 承認 / 了承 / 不承認" if not opinion
                           else "the 審議会意見 does not state one result", item.line)
+        dept = None
+        if department:
+            found = fields.departments(department)
+            dept = found[0] if len(found) == 1 else found
         case.front = {"kind": item.kind, "number": item.number, "title": item.title,
-                      "meetings": [ref.id], "decision": decision}
-        for name in ("department", "bases", "request"):
-            case.miss(name, "a meeting record does not carry the case's documents", item.line)
+                      "department": dept, "meetings": [meeting_id], "decision": decision}
+        for field_name in (("bases", "request") if dept else ("department", "bases", "request")):
+            case.miss(field_name, "a meeting record does not carry the case's documents", item.line)
         cases.append(case)
         entry = {"kind": item.kind, "case": case.id}
         if result:
@@ -323,33 +379,42 @@ def read_minutes(text: str) -> list[Draft]:
     for label in unresolved:
         meeting.miss(f"speakers.{label}", "the minutes do not say which part of the label is the name")
     nxt = next_meeting(body, held.earliest() if held and held.precision == "day" else None)
-    observers = None
-    if m := re.fullmatch(r"(\d+)(?:名|人)", fields.flat(" ".join(rows.get("傍聴者", rows.get("傍聴者数", []))))):
-        observers = int(m[1])
+    kind = _record_kind(head.title_lines + [name])
+    title = _title(name, head.title_lines)
     meeting.front = {
-        "term": ref.term, "session": ref.session,
-        "fiscal_year": None if held else ref.fiscal_year,
-        "title": fields.flat(title_row) or None,
+        "term": ref.term if ref else None, "session": ref.session if ref else None,
+        "fiscal_year": None if held or ref is None else ref.fiscal_year,
+        "title": title,
         "date": when if held else None,
         "start": start_t, "end": end_t,
-        "place": fields.flat(" ".join(rows.get("開催場所", rows.get("場所", [])))) or None,
+        "place": place,
+        "access": access if access and (access == "公開" or access_reason) else None,
+        "access_reason": access_reason if access in ("非公開", "一部非公開") else None,
         "present": present or None, "absent": absent or None,
-        "secretariat": [fields.flat(c) for c in rows.get("事務局", [])] or None,
+        "secretariat": secretariat or None,
         "observers": observers,
         "record": kind,
         "notice": UNSTATED, "record_published": UNSTATED,
         "agenda": agenda,
-        "materials": materials(rows.get("資料", rows.get("配付資料", []))),
+        "materials": materials(head.fields["materials"].values if "materials" in head.fields else []),
         "speakers": speaker_map,
         "next_meeting": nxt,
     }
     meeting.comments = {"notice": UNSTATED_COMMENT}
     meeting.body = body
-    for name, value in (("date", held), ("start", start_t), ("place", meeting.front["place"]),
-                        ("present", present), ("absent", absent), ("record", kind)):
+    if not present and attending.count is not None:
+        meeting.miss("present", f"the record gives only a head count ({attending.count}名), no names",
+                     head.line("present"))
+    for token in attending.unread:
+        meeting.notes.append(Unknown("present", f"「{token}」 not read as a name", head.line("present")))
+    for field_name, value in (("date", held), ("start", start_t), ("place", place),
+                              ("present", present or attending.count is not None), ("absent", absent),
+                              ("record", kind)):
         if not value:
-            meeting.miss(name, "not in the record's header")
-    for name in ("access", "observers"):
-        if meeting.front.get(name) is None:
-            meeting.miss(name, "the header table has no such row")
+            meeting.miss(field_name, "not in the record's header")
+    if access in ("非公開", "一部非公開") and not access_reason:
+        meeting.miss("access", f"{access} is stated without its reason", head.line("access"))
+    for field_name in ("access", "observers"):
+        if meeting.front.get(field_name) is None and not any(u.field == field_name for u in meeting.unknown):
+            meeting.miss(field_name, "the record does not state it")
     return cases + [meeting]

@@ -33,8 +33,13 @@ class ImportReport:
         return self._rows("notes")
 
     def _rows(self, kind: str) -> list[tuple[str, str, str]]:
+        """Rows of the files that exist as imported (written now or already the same): a file
+        not written has no fields to fill in."""
         rows = []
+        on_disk = set(self.written) | set(self.unchanged)
         for draft, path in self.drafts:
+            if path not in on_disk:
+                continue
             for u in getattr(draft, kind):
                 where = f" (source line {u.line})" if u.line else ""
                 rows.append((path.as_posix(), u.field, u.why + where))

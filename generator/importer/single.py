@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import fields
-from .bundle import paragraphs
+from .bundle import asked_bases, department_value, paragraphs
 from .document import clean_body
 from .draft import Draft
 
@@ -51,17 +51,46 @@ def bases(lines: list[str]) -> tuple[list[dict], list[str]]:
     return out, problems
 
 
+# A document's own heading: 「…システムと…との電子計算組織の結合について（諮問）」.
+_TITLE_KIND = re.compile(r"^(.{4,120}?(?:について|に関する(?:件|こと)|の件))[（(](諮問|報告)[）)]$")
+
+
+def heading(paras: list[tuple[int, str]]) -> tuple[str, str] | None:
+    """(title, kind) from a heading line near the top that names the kind in brackets."""
+    for _, p in paras[:8]:
+        for line in p.split("\n"):
+            if m := _TITLE_KIND.match(fields.flat(line)):
+                return fields.unquote(m[1]), m[2]
+    return None
+
+
+def recognised(case: Draft) -> bool:
+    """Whether anything of a case was read: a title, a department, a number or a basis."""
+    f = case.front
+    return any(f.get(k) for k in ("title", "department", "number", "bases", "kind"))
+
+
 def read_single(text: str, name: str) -> list[Draft]:
     lines = text.replace("\r\n", "\n").split("\n")
     paras = paragraphs(lines, 1)
     case = Draft("case", name, {})
+    head = heading(paras)
     title = next((v for _, p in paras if (v := fields.labelled(p, fields.TITLE_LABELS))), None)
-    department = next((v for _, p in paras if (v := fields.labelled(p, fields.DEPARTMENT_LABELS))), None)
+    title = title or (head[0] if head else None)
+    department = department_value(paras)
     found, problems = bases(lines)
     for k, why in enumerate(problems):
         case.miss(f"bases[{len(found) + k}]", why)
     procedures = {b["procedure"] for b in found}
     kind = "諮問" if "諮問" in procedures else ("報告" if procedures == {"報告"} else None)
+    if not found and not problems:
+        # No 条例の根拠 list: the sentence that asks or reports names the articles.
+        probe = Draft("case", name, {})
+        asked_kind, found = asked_bases(paras, probe, 1)
+        kind = kind or asked_kind
+        case.unknown += [u for u in probe.unknown if u.field != "bases"]
+    if head and kind is None:
+        kind = head[1]
     if len(procedures) <= 1:
         for b in found:
             b["procedure"] = None  # the case's own kind: nothing to add

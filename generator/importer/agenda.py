@@ -1,0 +1,94 @@
+"""The agenda field of a record (議題 / 会議次第) → items with their kind, title, number, department.
+
+    （1）諮問事項 / ア 諮問第21号 窓口予約… / イ …     a category heading, its items below
+    1. 答申書の確認 / 「…」について / [担当課:…]      a category heading, its subject on the next line
+    ・…について                                       bullets: one item each
+    東野市個人情報保護条例の一部改正について           one line: one item
+
+The kind comes from the category heading (諮問事項 / 審議事項 → 諮問, 報告事項 → 報告, 答申書の確認 /
+確認事項 → 確認事項) or, for an item alone, from its own words; その他 otherwise. 「その他」 alone
+is not an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import fields
+
+_MARK = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、)）]?|[ア-ン][.．、]?|[・●○◎◇■□-]|[①-⑳])[ \u3000]*")
+_DEPARTMENT = re.compile(r"^[\[［(（【]\s*(?:担当課|担当部課|所管課|主管課|担当)\s*[:：]\s*(.+?)\s*[\]］)）】]$")
+_NUMBER = re.compile(r"(諮問第\d+号|(?:令和|平成)(?:\d+|元)年度第\d+号議案?)")
+_CATEGORIES = (("確認事項", r"確認事項|答申書?(?:案)?の確認|会議録の確認|要録の確認"),
+               ("諮問", r"(?:新規)?諮問事項|審議事項|諮問案件"),
+               ("報告", r"報告事項|報告案件"))
+
+
+@dataclass
+class Item:
+    kind: str
+    title: str
+    number: str | None = None
+    department: str | None = None
+
+
+def _category(text: str) -> str | None:
+    s = fields.flat(text)
+    for kind, pattern in _CATEGORIES:
+        if re.fullmatch(pattern, s):
+            return kind
+    return None
+
+
+def _own_kind(text: str) -> str:
+    s = fields.flat(text)
+    if _NUMBER.search(s) or "諮問" in s:
+        return "諮問"
+    if "報告" in s:
+        return "報告"
+    return "その他"
+
+
+def read(text: str) -> list[Item]:
+    items: list[Item] = []
+    category: str | None = None
+    category_indent = -1
+    waiting_subject = False  # a category heading whose subject is the next unmarked line
+    for raw in text.split("\n"):
+        if not raw.strip():
+            continue
+        indent = len(raw) - len(raw.lstrip(" \u3000"))
+        line = raw.strip()
+        if m := _DEPARTMENT.match(fields.squeeze(line)):
+            if items:
+                items[-1].department = fields.flat(m[1])
+            continue
+        marked = bool(_MARK.match(line))
+        body = _MARK.sub("", line).strip()
+        if not body:
+            continue
+        kind = _category(body)
+        if kind is not None:
+            category, category_indent, waiting_subject = kind, indent, True
+            continue
+        if fields.flat(body) in ("その他", "閉会", "開会"):
+            category, waiting_subject = None, False
+            continue
+        sub = category is not None and (indent > category_indent or re.match(r"^[ア-ン①-⑳]", line)
+                                        or not marked)
+        if not sub and marked:
+            category = None
+        number = (m[1] if (m := _NUMBER.search(fields.flat(body))) else None)
+        title = fields.squeeze(body)
+        if number:
+            title = re.sub(r"^\s*(?:諮問\s*第\s*\d+\s*号|\S+年度\s*第\s*\d+\s*号議案?)[ \u3000]*", "", title).strip()
+        title = re.sub(r"[ \u3000]+", "", title) if not re.search(r"[A-Za-z]", title) else title
+        if sub and category is not None:
+            items.append(Item(category, title, number))
+        elif not marked and items and not waiting_subject and category is None:
+            items[-1].title += title  # a title broken over lines
+        else:
+            items.append(Item(_own_kind(body), title, number))
+        waiting_subject = False
+    return items

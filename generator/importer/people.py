@@ -1,0 +1,127 @@
+"""Who attended: the 出席者 / 欠席者 fields of a record, in the forms records use.
+
+    【会長】山川 太郎        山川 太郎【副会長】      会長　山川 太郎      山川 太郎（会長）
+    山川会長、谷口副会長、森田委員及び石原委員         (surnames with roles)
+    委員 (金子・河上・小松各委員)3名                     (names, then a head count)
+    審議会委員：山川会長、谷口委員                        (a group label first)
+    (1) 委員 … (2) 事務局 …                              (sub-lists: members, secretariat)
+    委員5名                                              (only a head count: no names)
+
+A token that is not clearly a name (a sentence, a number) is not a member: it is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..japanese import nfkc
+from . import clean
+
+ROLES = ("会長職務代理者", "会長職務代理", "会長代理", "副委員長", "委員長", "副会長", "会長", "臨時委員",
+         "専門委員", "委員")
+_ROLE = "|".join(ROLES)
+_NAME_CHARS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]"
+_NAME = rf"{_NAME_CHARS}(?:[ \u3000]*{_NAME_CHARS}){{0,11}}"
+_GROUPS = {"委員": "members", "審議会委員": "members", "審査会委員": "members", "委員会委員": "members",
+           "出席委員": "members", "事務局": "secretariat", "説明者": "other", "実施機関": "other",
+           "出席職員": "other", "関係職員": "other", "説明員": "other"}
+_GROUP_RE = "|".join(sorted(_GROUPS, key=len, reverse=True))
+_SUBLIST = re.compile(rf"^(?:[(（]?[0-9０-９]+[)）.．]?|[ア-ン][.．]?|[・◇■])?\s*[【\[〔]?(?P<group>{_GROUP_RE})[】\]〕]?"
+                      r"\s*(?:[:：]\s*|(?=[(（].*[)）])|$)(?P<rest>.*)$")
+_EACH = re.compile(r"([^()（）、\s]+?)各\s*委員")
+# 「委員 (…)7名 事務局(…)4名」 on one line: each group starts a piece of its own.
+_INLINE_GROUP = re.compile(rf"(?:(?<=[)）名人\d])|(?<=\s))\s*(?=(?:{_GROUP_RE})\s*[(（:：])")
+_COUNT = re.compile(r"[(（]?\s*(?:計|合計)?\s*(\d+)\s*[名人]\s*[)）]?")
+
+
+@dataclass
+class People:
+    members: list[dict] = field(default_factory=list)
+    secretariat: list[str] = field(default_factory=list)
+    count: int | None = None            # a head count, when the record gives one
+    unread: list[str] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    """NFKC except the full-width space, which separates family and given name."""
+    return "".join(ch if ch == "\u3000" else nfkc(ch) for ch in text)
+
+
+def person(token: str) -> dict | None:
+    """One attendee: {name, role?}; None when the token is not clearly a name."""
+    s = _norm(token).strip(" 　・,、")
+    s = _COUNT.sub("", s).strip()
+    if not s:
+        return None
+    for pattern in (rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<name>{_NAME})$",
+                    rf"^(?P<name>{_NAME})\s*[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]$",
+                    rf"^(?P<role>{_ROLE})\s+(?P<name>{_NAME})$",
+                    rf"^(?P<name>{_NAME})\s+(?P<role>{_ROLE})$",
+                    rf"^(?P<name>{_NAME_CHARS}{{1,5}}?)(?P<role>{_ROLE})$"):
+        if m := re.match(pattern, s):
+            name = " ".join(clean.squeeze_spaced(p) for p in m["name"].split(" ") if p)
+            if m["role"] and re.fullmatch(rf"(?:{_ROLE})+", m["name"].replace(" ", "")):
+                return None
+            return {"name": _name(m["name"]), "role": m["role"]}
+    if re.fullmatch(_NAME, s) and not re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", s.replace(" ", "")):
+        return {"name": _name(s)}
+    return None
+
+
+def _name(raw: str) -> str:
+    """A full-width space (or two spaces) separates family and given name; single spaces
+    inside a part are PDF spacing (「佐 藤　花 子」 → 佐藤 花子)."""
+    parts = re.split(r"\u3000| {2,}", raw.strip())
+    if len(parts) == 1 and raw.count(" ") == 1:
+        parts = raw.split(" ")
+    return " ".join(p.replace(" ", "") for p in parts if p.strip())
+
+
+def _tokens(text: str) -> list[str]:
+    parts = re.split(r"[、，,]|及び|および|並びに|\n|[ \u3000]{3,}|\t|(?<=[】)）\]])[ \u3000]+", text)
+    return [t for t in parts if t.strip()]
+
+
+def read(text: str) -> People:
+    """The attendees of a 出席者 field (members, secretariat, head count)."""
+    out = People()
+    group = "members"
+    pieces = [p for line in text.split("\n") for p in _INLINE_GROUP.split(_norm(line).strip())]
+    for line in pieces:
+        line = line.strip()
+        if not line:
+            continue
+        if m := _SUBLIST.match(line):
+            group = _GROUPS[m["group"]]
+            line = m["rest"].strip()
+            # 「事務局(林部長、平尾課長)3名」: the group's list in brackets
+            if line.startswith(("(", "（")) and re.search(r"[)）]", line):
+                inner, _, tail = line[1:].partition(")" if ")" in line else "）")
+                line = inner + (" " + tail if tail.strip() else "")
+            if not line:
+                continue
+        for each in _EACH.finditer(line):
+            for name in each[1].split("・"):
+                if (p := person(name)) is not None and group == "members":
+                    out.members.append({"name": p["name"], "role": "委員"})
+        rest = _EACH.sub(" ", line)
+        if (c := _COUNT.search(rest)) and group == "members":
+            out.count = int(c[1])
+        rest = _COUNT.sub(" ", rest).replace("(50音順)", "").replace("(五十音順)", "")
+        for token in _tokens(rest):
+            token = token.strip()
+            if not token or re.fullmatch(r"[(（]?[五0-9]+[0-9]*音順[)）]?", token) \
+                    or re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", token.replace(" ", "")):
+                continue
+            if group == "secretariat":
+                out.secretariat.append(re.sub(r"\s+", "", token))
+                continue
+            if group == "other":
+                continue
+            p = person(token)
+            if p is None:
+                out.unread.append(token)
+            else:
+                out.members.append(p)
+    return out
