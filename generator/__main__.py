@@ -150,7 +150,7 @@ def new(config: Path, kind: str, council: str, file_id: str, session: int | None
 
 def import_document(config: Path, source: Path, council: str, force: bool,
                     content: Path | None, file_id: str | None) -> int:
-    from .importer import import_file
+    from .importer import NotRecognised, import_file
     settings = _settings_with_council(config, council)
     if settings is None:
         return EXIT_INVALID
@@ -160,6 +160,9 @@ def import_document(config: Path, source: Path, council: str, force: bool,
     content_dir = content if content is not None else config.resolve().parent / settings.content_dir
     try:
         report = import_file(source, council, content_dir, force=force, file_id=file_id)
+    except NotRecognised as exc:  # nothing written: the message says what was looked for
+        print(f"{source}: {exc}", file=sys.stderr)
+        return exc.exit_code
     except ValueError as exc:
         print(f"{source}: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -152,3 +152,16 @@ def test_a_record_without_tabs_or_marks_is_recognised_and_a_running_session_acce
     text = "日時\n令和5年5月12日\n場所\n区役所\n\n○会長 開会します。\n"
     [meeting] = minutes.read_minutes(text)
     assert meeting.id == "2023-05-12" and "session" in {u.field for u in meeting.unknown}
+
+
+def test_the_command_exits_3_and_writes_nothing_for_an_unrecognised_document(tmp_path, capsys) -> None:
+    from generator.__main__ import main
+    from .conftest import ROOT
+    source = tmp_path / "noise.txt"
+    source.write_text("これは会議録でも議案でもない、ただの文章です。\n" * 3, encoding="utf-8")
+    content = tmp_path / "content"
+    status = main(["-f", str(ROOT / "site_config.yml"), "import", str(source), "--council", "adachi",
+                   "--content", str(content)])
+    assert status == 3
+    assert not content.exists() or not any(content.rglob("*.md"))
+    assert "not a document the importer reads: looked for" in capsys.readouterr().err
