@@ -18,10 +18,10 @@ exports, feeds, the search index) can publish it, however it reads them.
   its source lines.
 - The case deliberated in a closed item, or in a closed meeting (drafts included: a draft
   meeting that closes an item still withholds its case), keeps what a public agenda says of
-  it: kind, number, title, department, legal bases, 年度, meetings, the request's date and the
-  答申's result and dates. Its documents (the body), the opinion, the request's letter head
-  (document number, sender) and its citations (found in the withheld text, or noted by the
-  secretariat) are withheld.
+  it: kind, number, title, department, the categories of its legal bases, 年度, meetings, the
+  request's date and the 答申's result and dates. Its documents (the body), the articles' texts
+  and notes, the opinion, the request's letter head (document number, sender) and its
+  citations (found in the withheld text, or noted by the secretariat) are withheld.
 - Drafts (`draft: true`) were already dropped by link; hand-written pages marked draft are
   left out by the plugin.
 """
@@ -38,7 +38,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .body import parse_body
 from .diagnostics import Diagnostics
 from .link import AgendaEntry, Archive, CaseEntry, MeetingEntry, speaker_labels
-from .models import Decision, Request
+from .models import Basis, Decision, Request
 from .validate import ValidContent
 
 CLOSED_NOTE = "（この部分は非公開で審議されたため、掲載していません。）"
@@ -90,6 +90,7 @@ def _close_case(case: CaseEntry, closure: Closure) -> None:
         d = m.decision
         decision = Decision(result=d.result, date=d.date, meeting=d.meeting, published=d.published)
     case.model = m.model_copy(update={
+        "bases": [Basis(category=b.category, procedure=b.procedure) for b in m.bases],
         "request": Request(date=m.request.date) if m.request and m.request.date else None,
         "decision": decision,
         "citations": [],

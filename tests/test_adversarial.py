@@ -51,6 +51,10 @@ def run(config: Path, *args: str) -> tuple[int, str]:
     return status, out.getvalue() + err.getvalue()
 
 
+DISPUTED_FILE = CORPUS / "disputed.json"
+DISPUTED = json.loads(DISPUTED_FILE.read_text(encoding="utf-8")) if DISPUTED_FILE.exists() else {}
+
+
 @pytest.fixture(scope="module")
 def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("canary")
@@ -63,7 +67,9 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_closed_canary_reaches_any_file_of_the_site(canary_site: Path) -> None:
     expected = json.loads((CORPUS / "canary/canaries.json").read_text(encoding="utf-8"))
     canaries = [c["canary"].lower().encode() for c in expected["canaries"]]
-    markers = {m["marker"].lower().encode() for m in expected["open"]}
+    withheld = {m.lower().encode() for m in DISPUTED.get("withheld_markers", {})}
+    markers = {m["marker"].lower().encode() for m in expected["open"]} - withheld
+    canaries += sorted(withheld)  # open markers we judged closed (disputed.json): held to that
     assert len(canaries) >= 40
     leaks: dict[str, list[str]] = {}
     seen_markers: set[bytes] = set()
@@ -80,8 +86,6 @@ def test_no_closed_canary_reaches_any_file_of_the_site(canary_site: Path) -> Non
 CASES = malformed_cases()
 
 
-DISPUTED_FILE = CORPUS / "disputed.json"
-DISPUTED = json.loads(DISPUTED_FILE.read_text(encoding="utf-8")) if DISPUTED_FILE.exists() else {}
 
 
 def names(error: str, want: str) -> bool:
@@ -94,7 +98,7 @@ def names(error: str, want: str) -> bool:
 def test_malformed_input_is_refused_where_it_is(case: Path, tmp_path: Path) -> None:
     """Every case is refused — except those in disputed.json, where we judged the expectation
     wrong and say why; those are held to our judgement instead."""
-    dispute = DISPUTED.get(case.name, {}).get("expect")
+    dispute = DISPUTED.get(case.name, {}).get("expect") if isinstance(DISPUTED.get(case.name), dict) else None
     if dispute == "skip-as-root" and os.geteuid() == 0:
         pytest.skip(DISPUTED[case.name]["why"])
     config = make_archive(tmp_path, None)
