@@ -258,9 +258,22 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
 
     _check_failed_references(valid.failed, cases, drafts, meetings, draft_meetings, failed, diagnostics)
     for v in valid.meetings:
-        if v.model.access == "一部非公開" and not any(a.access == "非公開" for a in v.model.agenda):
-            diagnostics.error(v.record.path, v.record.front.line("access"), "access",
-                              "一部非公開 needs the closed items marked (agenda[].access: 非公開)")
+        _check_access(v, diagnostics)
+        m = v.model
+        if m.record_approved_at == v.id:
+            diagnostics.error(v.record.path, v.record.front.line("record_approved_at"), "record_approved_at",
+                              "a record is approved at a later meeting, not at its own")
+        approver = meetings.get((v.council.id, m.record_approved_at or ""))
+        if approver is not None and approver.model.date and m.date and \
+                approver.model.date.precision == m.date.precision == "day" and \
+                approver.model.date.earliest() < m.date.earliest():
+            diagnostics.error(v.record.path, v.record.front.line("record_approved_at"), "record_approved_at",
+                              f"'{m.record_approved_at}' was held before this meeting: it cannot approve its record")
+        for i, item in enumerate(m.agenda):
+            case = cases.get((v.council.id, item.case or ""))
+            if case is not None and item.kind in ("諮問", "報告") and case.model.kind != item.kind:
+                diagnostics.error(v.record.path, v.record.front.line(f"agenda[{i}].kind"), f"agenda[{i}].kind",
+                                  f"{item.kind}, but {case.path} is a {case.model.kind}")
 
     for case in cases.values():
         for m in case.meetings:
@@ -277,6 +290,28 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     for m in ordered_meetings:
         m.cases.sort(key=CaseEntry.sort_key)
     return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
+
+
+def _check_access(v, diagnostics: Diagnostics) -> None:
+    """公開 / 非公開 / 一部非公開 of a meeting and of its items must agree."""
+    m, front = v.model, v.record.front
+    raw_items = front.data.get("agenda") if isinstance(front.data, dict) else None
+    if m.access == "一部非公開" and not any(a.access == "非公開" for a in m.agenda):
+        diagnostics.error(v.record.path, front.line("access"), "access",
+                          "一部非公開 needs the closed items marked (agenda[].access: 非公開)")
+    if m.access == "公開" and m.access_reason:
+        diagnostics.error(v.record.path, front.line("access_reason"), "access_reason",
+                          "the meeting is 公開: a reason for closing it contradicts that")
+    for i, item in enumerate(m.agenda):
+        written = isinstance(raw_items, list) and i < len(raw_items) and isinstance(raw_items[i], dict) \
+            and "access" in raw_items[i]
+        path = f"agenda[{i}].access"
+        if item.access == "公開" and item.access_reason:
+            diagnostics.error(v.record.path, front.line(f"agenda[{i}].access_reason"), f"agenda[{i}].access_reason",
+                              "the item is open (公開): a reason for closing it contradicts that")
+        if written and item.access == "公開" and m.access == "非公開":
+            diagnostics.error(v.record.path, front.line(path), path,
+                              "an open item in a meeting marked 非公開: mark the meeting 一部非公開")
 
 
 def _check_failed_references(records, cases, drafts, meetings, draft_meetings, failed,

@@ -95,6 +95,24 @@ _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.1 reads `start: 10:00` as the number 600 (base 60): in content it stays the text 10:00.
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_ContentLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers]
+    for ch, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
+
+def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.Node):
+    value = loader.construct_scalar(node)
+    if isinstance(value, str) and _SEXAGESIMAL.match(value.replace("_", "")):
+        return value
+    return yaml.SafeLoader.construct_yaml_int(loader, node) if node.tag.endswith(":int") \
+        else yaml.SafeLoader.construct_yaml_float(loader, node)
+
+
+_ContentLoader.add_constructor("tag:yaml.org,2002:int", _no_sexagesimal)
+_ContentLoader.add_constructor("tag:yaml.org,2002:float", _no_sexagesimal)
 
 
 @dataclass
@@ -137,6 +155,10 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count:
         raise YamlLimit(node.start_mark.line + 1 + offset, path,
                         f"more than {MAX_NODES:,} values (aliases count each time they are used)")
     lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+        if bad := re.search(r"[\x00\ud800-\udfff]", node.value):
+            raise YamlLimit(node.start_mark.line + 1 + offset, path,
+                            f"holds a NUL or a broken character (U+{ord(bad.group()):04X}): delete it")
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -217,7 +239,12 @@ def _entries(folder: Path, diagnostics: Diagnostics) -> list[Path]:
     if not folder.is_dir():
         return []
     found = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        diagnostics.error(folder, 0, "folder", f"cannot be read ({exc.strerror})")
+        return []
+    for entry in entries:
         path = Path(entry.path)
         if entry.name.startswith(".") and not entry.name.lower().endswith(".md"):
             continue  # .gitkeep, .DS_Store: not content
@@ -299,6 +326,10 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
     if front is None:
         diagnostics.error(path, 1, "front matter", "missing (expected a first line '---', "
                                                    "the fields, then a line '---')")
+        return None
+    if re.search(r"^\.\.\.[ \t]*$", text[: len(text) - len(body)], re.M):
+        diagnostics.error(path, body_line - 1, "front matter", "ends with '...': end the fields with "
+                                                               "a line '---'")
         return None
     if "\ufeff" in front:
         line = front[: front.index("\ufeff")].count("\n") + 2

@@ -318,7 +318,7 @@ class Consultation(Strict):
     number: Text | None = Field(None, description="The number as written: 諮問第480号 or "
                                                    "令和2年度第26号議案. Leave out when the source gives none.")
     title: Text = Field(description="件名, as written (joined across broken lines).")
-    department: Text | list[Text] | None = Field(
+    department: Text | Annotated[list[Text], Field(min_length=1)] | None = Field(
         None, description="主管課 / 担当課, e.g. 子ども家庭部保育課; a list when several present it jointly.")
     bases: list[Basis] = Field(default_factory=list, description="Legal bases (根拠条文), one or more.")
     request: Request | None = Field(None, description="The request (諮問書 / 諮問依頼書).")
@@ -471,7 +471,7 @@ class Meeting(Strict):
                           "not given.")
     agenda: list[AgendaItem] = Field(default_factory=list, description="会議次第.")
     materials: list[Material] = Field(default_factory=list, description="配付資料.")
-    speakers: dict[str, Speaker] = Field(
+    speakers: dict[Annotated[str, Field(min_length=1, pattern=r"\S")], Speaker] = Field(
         default_factory=dict, description="Speaker labels used in the minutes (`川合会長`) → who.")
     next_meeting: NextMeeting | None = Field(None, description="次回開催.")
     draft: bool = Field(False, description="true: not published anywhere on the site.")

@@ -88,6 +88,7 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)
     archive = resolve(archive, diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)
+    _check_collisions(_docs_dir(config_file), archive, diagnostics)
     return Result(settings, archive, diagnostics, pages)
 
 
@@ -106,3 +107,32 @@ class _PlainLoader(yaml.SafeLoader):
 
 
 _PlainLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _url_of(src_uri: str) -> str:
+    stem = src_uri.rsplit(".", 1)[0]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def _check_collisions(docs_dir: Path, archive: Archive, diagnostics: Diagnostics) -> None:
+    """A hand-written page or a file in the pages folder must not take the place of a page or
+    file the archive makes (a council's page, a case, the search page, an export, the feed,
+    the search index): it would silently replace it."""
+    from .pages import plan
+    generated = {_url_of(spec.src_uri) for spec in plan(archive)}
+    reserved = ("data/", "search-index/", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "assets/search/",
+                *(f"{c.id}/meetings.ics" for c in archive.councils))
+    if not docs_dir.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = (Path(dirpath) / name).relative_to(docs_dir).as_posix()
+            if rel.endswith(".md") and _url_of(rel) in generated:
+                diagnostics.error(Path(dirpath) / name, 0, "file",
+                                  f"would take the address /{_url_of(rel)} of a page the archive makes: rename it")
+            elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved):
+                diagnostics.error(Path(dirpath) / name, 0, "file",
+                                  f"would replace /{rel}, which the archive makes: rename or remove it")

@@ -92,7 +92,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 files.remove(file)
         for spec in plan(self.result.archive):
             if files.get_file_from_path(spec.src_uri) is not None:
-                continue  # a hand-written page of the same path wins (e.g. content/pages/index.md)
+                continue  # unreachable: pipeline reports a hand-written page at a generated address
             self.specs[spec.src_uri] = spec
             front = f"---\ntemplate: {spec.template}\n---\n"
             files.append(File.generated(config, spec.src_uri, content=front))
