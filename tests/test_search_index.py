@@ -9,7 +9,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search.index import _gaps, chunk_tokens
+from generator.search.index import _gaps, chunk_tokens, chunk_trigrams
 
 _NUMBER = re.compile(r"(?<=[^0-9\n])[0-9]+(?=[^0-9\n])")
 
@@ -42,3 +42,13 @@ def test_postings_are_stored_as_gaps_between_chunks(pairs):
         expected += [c - previous, n]
         previous = c
     assert _gaps(flat) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("あいう1\n")), max_size=30),
+       st.sets(st.sampled_from(["あい", "いう", "うあ", "いい", "あ1", "1い", "う\n"])))
+def test_trigrams_are_those_without_digits_whose_two_bigrams_are_common(norm, common):
+    text = norm + "\n"
+    expected = Counter(t for t in (text[i:i + 3] for i in range(len(text) - 2))
+                       if t[:2] in common and t[1:] in common and not any(c in "0123456789\n" for c in t))
+    assert chunk_trigrams(norm, common) == expected

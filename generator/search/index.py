@@ -9,7 +9,8 @@ server already decoded them), text chunks are raw deflate streams against a shar
                      length and its first text chunk — loaded once, for ranking, facets, display
     dir.json         the first token of every lexicon shard (binary-searched by the client)
     p/<n>.json       lexicon shard: token → its postings [chunk gap, count, …] when short, or
-                     {"n": entries, "q": list number} when long
+                     {"n": entries, "q": list number} when long, or {"n": entries} for a
+                     trigram in more than TRIGRAM_NARROWS of its rarer bigram's chunks
     q/<i>.json       a long postings list, whole (chunk order)
     q/<i>h.json      its head, for lists longer than HEAD_FROM: the HEAD_ENTRIES pages where the
                      token weighs most, [chunk, page's count, …] — the first results of a common word
@@ -19,7 +20,8 @@ server already decoded them), text chunks are raw deflate streams against a shar
                      shows them — deflated with dict.txt as preset dictionary
 
 Tokens are the normalised text's character bigrams (normalize.py), a block's last character
-paired with "\\n", and every run of digits with its neighbours (第120号); so every substring of
+paired with "\\n", every run of digits with its neighbours (第120号), and every trigram without
+digits whose two bigrams are common (each has a list file of its own); so every substring of
 two or more characters is found through its bigrams (and the numbers inside it, which narrow
 what bigrams of digits cannot) and a single character through the tokens it starts. Postings point at chunks (≈CHUNK_CHARS
 characters of one page); the client confirms every match on the chunk's text, so a hit is
@@ -52,9 +54,10 @@ SHARD_BYTES = 6000
 INLINE_ENTRIES = 200    # a longer postings list gets a file of its own
 HEAD_FROM = 2048        # … and a head of HEAD_ENTRIES when longer than this
 HEAD_ENTRIES = 256
+TRIGRAM_NARROWS = 0.5   # a trigram's list is kept when at most this share of its rarer bigram's
 DICTIONARY_BYTES = 32 * 1024 - 64
 DICTIONARY_SAMPLE = 1500  # documents the dictionary is learnt from (spread over the archive)
-FORMAT = 2
+FORMAT = 3  # 3: trigram tokens where both bigrams are common
 # Compression levels, measured on tier M (13.6 MB of index; CPU seconds for all its files):
 #   JSON files (gzip)  level 9: 6.09 MB 5.4 s, 7: +0.65 % 1.9 s, 6: +1.2 % 1.4 s
 #   text chunks        level 9: 7.48 MB 3.1 s, 8: same bytes 3.0 s, 7: +0.35 % 2.4 s
@@ -84,6 +87,33 @@ def chunk_tokens(norms: list[str]) -> Counter:
         del out[pair]
     out.update(text[m.start() - 1:m.end() + 1] for m in _NUMBER.finditer(text))
     return out
+
+
+def chunk_trigrams(norm: str, common: set[str]) -> Counter:
+    """The trigrams of a chunk's normalised text whose two bigrams are both common (have a list
+    of their own, more than INLINE_ENTRIES chunks), without digits or breaks (numbers have their
+    own tokens). Two common bigrams in one chunk are often apart (いい, くら, ら委 in minutes that
+    never say いいくら): the trigram tells; the client looks one up exactly when its two bigrams'
+    entries are lists of their own."""
+    text = norm + HARD_BREAK
+    out = Counter(map(add, map(add, text, text[1:]), text[2:]))
+    for trigram in list(out):
+        if trigram[:2] not in common or trigram[1:] not in common or _DIGIT_OR_BREAK.search(trigram):
+            del out[trigram]
+    return out
+
+
+_DIGIT_OR_BREAK = re.compile("[0-9\n]")
+
+
+def _add(postings: dict[str, array], chunk_id: int, counts: Counter) -> None:
+    for token, n in counts.items():
+        entries = postings.get(token)
+        if entries is None:
+            postings[token] = array("I", (chunk_id, n))
+        else:
+            entries.append(chunk_id)
+            entries.append(n)
 
 
 def _chunks(units: list[Unit]) -> list[list[list[str]]]:
@@ -162,26 +192,37 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
     rows = []
     chunk_doc: list[int] = []
     chunk_id = 0
+    normalised: list[bytes] = []  # each chunk's normalised text, for the trigrams (compressed)
     for doc in documents:
         first = chunk_id
         length = 0
         for chunk in _chunks(doc.units):
             norms = [normalize(text) for _anchor, _label, text in chunk]
             length += sum(map(len, norms))
-            for token, n in chunk_tokens(norms).items():
-                entries = postings.get(token)
-                if entries is None:
-                    postings[token] = array("I", (chunk_id, n))
-                else:
-                    entries.append(chunk_id)
-                    entries.append(n)
+            _add(postings, chunk_id, chunk_tokens(norms))
+            normalised.append(zlib.compress(HARD_BREAK.join(norms).encode("utf-8"), 1))
             (out / "t" / f"{chunk_id}.bin").write_bytes(deflate(_json(chunk), zdict))
             chunk_doc.append(len(rows))
             chunk_id += 1
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
     lengths = [row[10] for row in rows]
-    tokens_total = len(postings)
+    common = {token for token, entries in postings.items() if len(entries) // 2 > INLINE_ENTRIES}
+    trigrams: dict[str, array] = {}
+    for cid, packed in enumerate(normalised):
+        _add(trigrams, cid, chunk_trigrams(zlib.decompress(packed).decode("utf-8"), common))
+    del normalised
+    # A trigram in nearly every chunk of its rarer bigram narrows nothing: only its count is
+    # kept (the client then knows it is there and reads the bigrams).
+    wide: dict[str, int] = {}
+    for trigram, entries in trigrams.items():
+        n = len(entries) // 2
+        if n > TRIGRAM_NARROWS * min(len(postings[trigram[:2]]), len(postings[trigram[1:]])) // 2:
+            wide[trigram] = n
+        else:
+            postings[trigram] = entries
+    del trigrams
+    tokens_total = len(postings) + len(wide)
     # Lexicon shards: tokens in code-point order, cut when a shard reaches SHARD_BYTES.
     firsts: list[str] = []
     shard: dict[str, object] = {}
@@ -194,12 +235,18 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
             _dump(out / "p" / f"{len(firsts) - 1}.json", shard)
         shard, size = {}, 0
 
-    for token in sorted(postings):
+    for token in sorted(postings.keys() | wide.keys()):
+        if not shard:
+            firsts.append(token)
+        if token in wide:
+            shard[token] = {"n": wide[token]}  # no list: it narrows nothing
+            size += len(token) + 10
+            if size >= SHARD_BYTES:
+                flush()
+            continue
         entries = postings.pop(token)
         flat = _gaps(entries)
         count = len(entries) // 2
-        if not shard:
-            firsts.append(token)
         if count <= INLINE_ENTRIES:
             shard[token] = flat
             size += len(token) + 2 * len(flat) + 4
