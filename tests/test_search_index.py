@@ -9,7 +9,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search.index import _gaps, chunk_tokens, chunk_trigrams
+from generator.search.index import _gaps, chunk_tokens, chunk_trigrams, indexed_trigrams
 
 _NUMBER = re.compile(r"(?<=[^0-9\n])[0-9]+(?=[^0-9\n])")
 
@@ -51,4 +51,4 @@ def test_trigrams_are_those_without_digits_whose_two_bigrams_are_common(norm, co
     text = norm + "\n"
     expected = Counter(t for t in (text[i:i + 3] for i in range(len(text) - 2))
                        if t[:2] in common and t[1:] in common and not any(c in "0123456789\n" for c in t))
-    assert chunk_trigrams(norm, common) == expected
+    assert chunk_trigrams(norm, indexed_trigrams(common)) == expected

@@ -89,18 +89,23 @@ def chunk_tokens(norms: list[str]) -> Counter:
     return out
 
 
-def chunk_trigrams(norm: str, common: set[str]) -> Counter:
-    """The trigrams of a chunk's normalised text whose two bigrams are both common (have a list
-    of their own, more than INLINE_ENTRIES chunks), without digits or breaks (numbers have their
-    own tokens). Two common bigrams in one chunk are often apart (いい, くら, ら委 in minutes that
-    never say いいくら): the trigram tells; the client looks one up exactly when its two bigrams'
-    entries are lists of their own."""
+def indexed_trigrams(common: set[str]) -> set[str]:
+    """Every trigram the index holds when these bigrams are common (have a list of their own):
+    those without digits or breaks whose two bigrams are both common. Two common bigrams in one
+    chunk are often apart (いい, くら, ら委 in minutes that never say いいくら): the trigram tells;
+    the client looks one up exactly when its two bigrams' entries are lists of their own."""
+    following: dict[str, list[str]] = {}
+    for bigram in common:
+        if len(bigram) == 2 and not _DIGIT_OR_BREAK.search(bigram):
+            following.setdefault(bigram[0], []).append(bigram[1])
+    return {a + b + c for a, bs in following.items() for b in bs for c in following.get(b, ())}
+
+
+def chunk_trigrams(norm: str, trigrams: set[str]) -> Counter:
+    """The trigrams of a chunk's normalised text that are in `trigrams` (indexed_trigrams), counted."""
     text = norm + HARD_BREAK
-    out = Counter(map(add, map(add, text, text[1:]), text[2:]))
-    for trigram in list(out):
-        if trigram[:2] not in common or trigram[1:] not in common or _DIGIT_OR_BREAK.search(trigram):
-            del out[trigram]
-    return out
+    counts = Counter(map(add, map(add, text, text[1:]), text[2:]))
+    return Counter({t: counts[t] for t in counts.keys() & trigrams})
 
 
 _DIGIT_OR_BREAK = re.compile("[0-9\n]")
@@ -208,20 +213,20 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
     lengths = [row[10] for row in rows]
     common = {token for token, entries in postings.items() if len(entries) // 2 > INLINE_ENTRIES}
-    trigrams: dict[str, array] = {}
+    # Trigrams: how many chunks hold each first; one in more than TRIGRAM_NARROWS of its rarer
+    # bigram's chunks narrows nothing and keeps only that count (the client then knows it is
+    # there and reads the bigrams); the others get postings in a second pass.
+    indexed = indexed_trigrams(common)
+    chunks_with: Counter = Counter()
+    for packed in normalised:
+        chunks_with.update(chunk_trigrams(zlib.decompress(packed).decode("utf-8"), indexed).keys())
+    wide = {t: n for t, n in chunks_with.items()
+            if n > TRIGRAM_NARROWS * min(len(postings[t[:2]]), len(postings[t[1:]])) // 2}
+    listed = indexed & (chunks_with.keys() - wide.keys())
+    del chunks_with, indexed
     for cid, packed in enumerate(normalised):
-        _add(trigrams, cid, chunk_trigrams(zlib.decompress(packed).decode("utf-8"), common))
+        _add(postings, cid, chunk_trigrams(zlib.decompress(packed).decode("utf-8"), listed))
     del normalised
-    # A trigram in nearly every chunk of its rarer bigram narrows nothing: only its count is
-    # kept (the client then knows it is there and reads the bigrams).
-    wide: dict[str, int] = {}
-    for trigram, entries in trigrams.items():
-        n = len(entries) // 2
-        if n > TRIGRAM_NARROWS * min(len(postings[trigram[:2]]), len(postings[trigram[1:]])) // 2:
-            wide[trigram] = n
-        else:
-            postings[trigram] = entries
-    del trigrams
     tokens_total = len(postings) + len(wide)
     # Lexicon shards: tokens in code-point order, cut when a shard reaches SHARD_BYTES.
     firsts: list[str] = []
