@@ -21,7 +21,7 @@ server already decoded them), text chunks are raw deflate streams against a shar
 
 Tokens are the normalised text's character bigrams (normalize.py), a block's last character
 paired with "\\n", every run of digits with its neighbours (第120号), and every trigram without
-digits whose two bigrams are common (each has a list file of its own); so every substring of
+digits whose two bigrams are common (in more chunks than docs.json's "trigrams"); so every substring of
 two or more characters is found through its bigrams (and the numbers inside it, which narrow
 what bigrams of digits cannot) and a single character through the tokens it starts. Postings point at chunks (≈CHUNK_CHARS
 characters of one page); the client confirms every match on the chunk's text, so a hit is
@@ -55,6 +55,10 @@ INLINE_ENTRIES = 200    # a longer postings list gets a file of its own
 HEAD_FROM = 2048        # … and a head of HEAD_ENTRIES when longer than this
 HEAD_ENTRIES = 256
 TRIGRAM_NARROWS = 0.5   # a trigram's list is kept when at most this share of its rarer bigram's
+COMMON_SHARE = 1 / 32   # a bigram is common (its trigrams are indexed) in more than this share of
+                        # all chunks, and never with a list short enough to sit in the lexicon:
+                        # 200 chunks of tier M's 5,886; on a larger archive the share keeps the
+                        # trigrams to the same proportion of the text
 DICTIONARY_BYTES = 32 * 1024 - 64
 DICTIONARY_SAMPLE = 1500  # documents the dictionary is learnt from (spread over the archive)
 FORMAT = 3  # 3: trigram tokens where both bigrams are common
@@ -90,10 +94,11 @@ def chunk_tokens(norms: list[str]) -> Counter:
 
 
 def indexed_trigrams(common: set[str]) -> set[str]:
-    """Every trigram the index holds when these bigrams are common (have a list of their own):
+    """Every trigram the index holds when these bigrams are common (in more chunks than
+    docs.json's "trigrams" says):
     those without digits or breaks whose two bigrams are both common. Two common bigrams in one
     chunk are often apart (いい, くら, ら委 in minutes that never say いいくら): the trigram tells;
-    the client looks one up exactly when its two bigrams' entries are lists of their own."""
+    the client looks one up exactly when its two bigrams' counts are above that number."""
     following: dict[str, list[str]] = {}
     for bigram in common:
         if len(bigram) == 2 and not _DIGIT_OR_BREAK.search(bigram):
@@ -212,7 +217,8 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
     lengths = [row[10] for row in rows]
-    common = {token for token, entries in postings.items() if len(entries) // 2 > INLINE_ENTRIES}
+    trigrams_from = max(INLINE_ENTRIES, int(chunk_id * COMMON_SHARE))
+    common = {token for token, entries in postings.items() if len(entries) // 2 > trigrams_from}
     # Trigrams: how many chunks hold each first; one in more than TRIGRAM_NARROWS of its rarer
     # bigram's chunks narrows nothing and keeps only that count (the client then knows it is
     # there and reads the bigrams); the others get postings in a second pass.
@@ -268,6 +274,7 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
     _dump(out / "dir.json", {"v": FORMAT, "shards": firsts})
     _dump(out / "docs.json", {
         "v": FORMAT, "chunks": chunk_id, "councils": councils or {}, "head": HEAD_ENTRIES,
+        "trigrams": trigrams_from,
         "fields": ["url", "title", "number", "council", "fiscal_year", "kind", "category",
                    "department", "outcome", "date", "length", "first_chunk"],
         "docs": rows,

@@ -83,15 +83,15 @@ function isTrigram(token) {
 }
 
 // The trigrams of a term the index holds (or marks as narrowing nothing): those without digits
-// whose two bigrams both have a list of their own (index.py, chunk_trigrams).
-function trigramsOf(norm, entryOf) {
+// whose two bigrams are both in more than `from` chunks (docs.json "trigrams"; index.py).
+function trigramsOf(norm, entryOf, from) {
   const c = Array.from(norm);
   const out = [];
   for (let i = 0; i + 2 < c.length; i++) {
     const t = c[i] + c[i + 1] + c[i + 2];
     if (!isTrigram(t)) continue;
     const a = entryOf.get(c[i] + c[i + 1]), b = entryOf.get(c[i + 1] + c[i + 2]);
-    if (a && b && a.q !== undefined && b.q !== undefined) out.push(t);
+    if (a && b && a.n > from && b.n > from) out.push(t);
   }
   return out;
 }
@@ -142,7 +142,7 @@ export class Engine {
       d.normNumber = normalize(d.number);
       return d;
     });
-    this.format = docs.v;
+    this.trigramsFrom = docs.v >= 3 ? docs.trigrams : Infinity;
     this.totalChunks = docs.chunks;
     this.chunkDoc = new Int32Array(docs.chunks);
     this.docs.forEach((d, i) => {
@@ -245,10 +245,10 @@ export class Engine {
       return { map: out, partial: false, exhausted: true };
     }
     const entries = await Promise.all([...new Set(tokensOf(norm))].map((t) => this.entry(t)));
-    if (this.format >= 3 && entries.every((e) => e.n > 0)) {
+    if (Number.isFinite(this.trigramsFrom) && entries.every((e) => e.n > 0)) {
       // Two common bigrams are often in the same chunks but apart: the trigram tells. One the
       // index should hold and does not is nowhere; one kept without a list narrows nothing.
-      const trigrams = trigramsOf(norm, new Map(entries.map((e) => [e.token, e])));
+      const trigrams = trigramsOf(norm, new Map(entries.map((e) => [e.token, e])), this.trigramsFrom);
       for (const e of await Promise.all([...new Set(trigrams)].map((t) => this.entry(t)))) {
         if (e.n === 0) return { map: new Map(), partial: false, exhausted: true };
         if (e.flat || e.q !== undefined) entries.push(e);
