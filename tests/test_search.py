@@ -196,9 +196,9 @@ def test_widening_is_off_by_default_and_finds_synonyms_and_era_years_when_asked(
     assert _brute(pages, "漏えい") - _brute(pages, "漏洩"), "the seeds write 漏えい: the test needs a difference"
 
 
-def test_the_first_results_of_a_common_word_come_from_heads_and_are_all_true(site, tmp_path, monkeypatch):
-    # The seed site is too small for heads (lists longer than HEAD_FROM chunks): index it again
-    # with tiny lists, as a large archive's common words would be.
+def _reindex(site: Path, out: Path, monkeypatch, **constants) -> Path:
+    """The seed site's pages indexed again with other constants of index.py (a large archive's
+    lists on a small site); returns the new site folder (its search-index only)."""
     from generator.search import index
     from generator.search.extract import Document
 
@@ -210,11 +210,16 @@ def test_the_first_results_of_a_common_word_come_from_heads_and_are_all_true(sit
                              fiscal_year=r["fiscal_year"], kind=r["kind"], category=r["category"],
                              department=r["department"], outcome=r["outcome"], date=r["date"],
                              units=units_of((site / r["url"] / "index.html").read_text(encoding="utf-8"))))
-    small = tmp_path / "site"
-    monkeypatch.setattr(index, "INLINE_ENTRIES", 2)
-    monkeypatch.setattr(index, "HEAD_FROM", 4)
-    monkeypatch.setattr(index, "HEAD_ENTRIES", 16)
-    index.write_index(docs, small / "search-index", councils=table["councils"])
+    for name, value in constants.items():
+        monkeypatch.setattr(index, name, value)
+    index.write_index(docs, out / "search-index", councils=table["councils"])
+    return out
+
+
+def test_the_first_results_of_a_common_word_come_from_heads_and_are_all_true(site, tmp_path, monkeypatch):
+    # The seed site is too small for heads (lists longer than HEAD_FROM chunks): index it again
+    # with tiny lists, as a large archive's common words would be.
+    small = _reindex(site, tmp_path / "site", monkeypatch, INLINE_ENTRIES=2, HEAD_FROM=4, HEAD_ENTRIES=16)
     assert list((small / "search-index" / "q").glob("*h.json.gz"))
     pages = _indexed_pages(site)
     queries = ["個人情報", "情報", "の", "審議会"]
@@ -226,3 +231,27 @@ def test_the_first_results_of_a_common_word_come_from_heads_and_are_all_true(sit
         assert len(first) == min(10, len(truth)) and first <= truth, q
         assert set(got[q]["pages"]) == truth, q      # the complete list reads the whole lists
         assert got[q]["first_gzip"] < got[q]["all_gzip"], q
+
+
+def test_trigrams_of_common_bigrams_narrow_and_lose_no_hit(site, tmp_path, monkeypatch):
+    # With tiny lists most bigrams are common, so trigrams are indexed (or kept without a list).
+    plain = _reindex(site, tmp_path / "plain", monkeypatch, INLINE_ENTRIES=2, HEAD_FROM=10**9,
+                     TRIGRAM_NARROWS=-1)  # every trigram "narrows nothing": bigrams only
+    small = _reindex(site, tmp_path / "tri", monkeypatch, TRIGRAM_NARROWS=0.5)
+    lexicon = {}
+    for shard in (small / "search-index" / "p").glob("*.json.gz"):
+        lexicon.update(read(small / "search-index", f"p/{shard.name[:-3]}"))
+    trigrams = [t for t in lexicon if len(t) == 3 and not any(c.isdigit() for c in t)]
+    assert any(isinstance(lexicon[t], list) for t in trigrams)          # lists that narrow
+    assert any(lexicon[t].keys() == {"n"} for t in trigrams if isinstance(lexicon[t], dict))
+    pages = _indexed_pages(site)
+    unseen = json.loads((ROOT / "tests" / "fixtures" / "search" / "unseen-queries.json").read_text(encoding="utf-8"))
+    absent = "報告審議会情報"   # common bigrams, never together
+    queries = SEED_QUERIES + [q for q in unseen if " " not in q and '"' not in q] + [absent, "の", "会"]
+    got, before = _search(small, queries, tmp_path), _search(plain, queries, tmp_path)
+    for q in queries:
+        assert set(got[q]["pages"]) == _brute(pages, q), q
+        assert set(before[q]["pages"]) == _brute(pages, q), q
+    assert got[absent]["pages"] == []
+    # What trigrams save in bytes shows on a large archive (scripts/bench_search on tier M), not
+    # on twenty pages where every list names nearly every chunk.

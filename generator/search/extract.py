@@ -3,12 +3,19 @@ that has an id, so a hit links to the exact section (#id) or turn (#t12).
 
 Text is what a reader sees in the article: blocks (paragraphs, cells, list items, headings)
 are separated by a hard break ("\\n", which a match never crosses); the breadcrumb is left out.
+
+The page is cut into tags and text by one regular expression (`_events`), as html.parser cuts it
+(tag names lower case, character references decoded in text and attribute values, comments and
+declarations skipped, script and style raw text) but several times faster: every page of the
+site goes through it. tests/test_search_extract.py drives the same `_Article` from html.parser
+and requires the same units.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 
 _BLOCK = {"p", "div", "li", "td", "th", "dt", "dd", "tr", "table", "caption", "h1", "h2", "h3",
           "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "section", "br", "hr"}
@@ -30,9 +37,11 @@ class _Open:
     unit_start: bool = False
 
 
-class _Article(HTMLParser):
+class _Article:
+    """The units of an article, from the events of a page: handle_starttag(tag, attrs),
+    handle_endtag(tag), handle_data(text) (html.parser.HTMLParser's names and arguments)."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.depth = 0           # > 0 inside <article>
         self.skip = 0
         self.stack: list[str] = []
@@ -105,12 +114,95 @@ class _Article(HTMLParser):
             self.label.append(data)
 
 
+# A tag (start, end or self-closing), a comment, a declaration or a processing instruction; the
+# text between two of them is data. As html.parser reads them, for the HTML our templates write.
+_TAG = re.compile(r"""<(?:(/?)([a-zA-Z][^\t\n\r\f />\x00]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"""
+                  r"|!--.*?--\s*>|![^>]*>|\?[^>]*>)", re.S)
+_ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
+_RAW_TEXT = ("script", "style")
+
+
+def _attrs(source: str) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    for m in _ATTR.finditer(" " + source):
+        value = m.group(2)
+        if value is not None:
+            if value[:1] in ("'", '"') and value[:1] == value[-1:]:
+                value = value[1:-1]
+            value = unescape(value)
+        out.append((m.group(1).lower(), value))
+    return out
+
+
+def _events(page_html: str, sink: _Article) -> None:
+    """Feed sink the page's tags and text as html.parser.HTMLParser(convert_charrefs=True) would,
+    leaving out the events sink would ignore: everything before the first <article>, and the
+    tags that are neither blocks, skipped, the article nor a label's end, nor carry an id or class
+    (<a>, <span>, <time> …; their text runs on)."""
+    at, n = _article_start(page_html), len(page_html)
+    data: list[str] = []
+    search = _TAG.search
+    while at < n:
+        m = search(page_html, at)
+        stop = m.start() if m else n
+        if stop > at:
+            data.append(unescape(page_html[at:stop]))
+        if m is None:
+            break
+        at = m.end()
+        name = m.group(2)
+        if name is None:
+            continue  # comment, declaration, processing instruction
+        tag = name.lower()
+        closing, rest = m.group(1), m.group(3)
+        if tag not in _EVENTFUL and (tag != sink.label_tag if closing else
+                                     ("id=" not in rest and "class=" not in rest)):
+            continue
+        if data:
+            sink.handle_data("".join(data))
+            data = []
+        if closing:
+            sink.handle_endtag(tag)
+            continue
+        sink.handle_starttag(tag, _attrs(rest) if "id=" in rest or "class=" in rest else [])
+        if rest.endswith("/"):
+            sink.handle_endtag(tag)
+        elif tag in _RAW_TEXT:
+            end = re.compile(rf"</{tag}\s*>", re.I).search(page_html, at)
+            stop = end.start() if end else n
+            if stop > at:
+                sink.handle_data(page_html[at:stop])
+            if end is None:
+                return
+            sink.handle_endtag(tag)
+            at = end.end()
+    if data:
+        sink.handle_data("".join(data))
+
+
+_EVENTFUL = _BLOCK | _SKIP | {"article"}
+_BEFORE_ARTICLE = re.compile(r"<(?:(script|style)\b|!--|(/?article)\b)", re.I)
+
+
+def _article_start(page_html: str) -> int:
+    """Where the first <article> (or stray </article>) outside comments, scripts and styles
+    starts; the end of the page when there is none."""
+    at = 0
+    while (m := _BEFORE_ARTICLE.search(page_html, at)) is not None:
+        if m.group(2):
+            return m.start()
+        end = re.compile(rf"</{m.group(1)}\s*>" if m.group(1) else r"--\s*>", re.I).search(page_html, m.end())
+        if end is None:
+            break
+        at = end.end()
+    return len(page_html)
+
+
 def units_of(page_html: str) -> list[Unit]:
-    parser = _Article()
-    parser.feed(page_html)
-    parser.close()
-    parser._flush()
-    return [u for u in parser.units if u.text]
+    article = _Article()
+    _events(page_html, article)
+    article._flush()
+    return [u for u in article.units if u.text]
 
 
 @dataclass

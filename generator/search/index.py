@@ -9,7 +9,8 @@ server already decoded them), text chunks are raw deflate streams against a shar
                      length and its first text chunk — loaded once, for ranking, facets, display
     dir.json         the first token of every lexicon shard (binary-searched by the client)
     p/<n>.json       lexicon shard: token → its postings [chunk gap, count, …] when short, or
-                     {"n": entries, "q": list number} when long
+                     {"n": entries, "q": list number} when long, or {"n": entries} for a
+                     trigram in more than TRIGRAM_NARROWS of its rarer bigram's chunks
     q/<i>.json       a long postings list, whole (chunk order)
     q/<i>h.json      its head, for lists longer than HEAD_FROM: the HEAD_ENTRIES pages where the
                      token weighs most, [chunk, page's count, …] — the first results of a common word
@@ -19,7 +20,8 @@ server already decoded them), text chunks are raw deflate streams against a shar
                      shows them — deflated with dict.txt as preset dictionary
 
 Tokens are the normalised text's character bigrams (normalize.py), a block's last character
-paired with "\\n", and every run of digits with its neighbours (第120号); so every substring of
+paired with "\\n", every run of digits with its neighbours (第120号), and every trigram without
+digits whose two bigrams are common (in more chunks than docs.json's "trigrams"); so every substring of
 two or more characters is found through its bigrams (and the numbers inside it, which narrow
 what bigrams of digits cannot) and a single character through the tokens it starts. Postings point at chunks (≈CHUNK_CHARS
 characters of one page); the client confirms every match on the chunk's text, so a hit is
@@ -38,7 +40,10 @@ import json
 import re
 import shutil
 import zlib
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
+from itertools import chain
+from operator import add, sub
 from pathlib import Path
 
 from .extract import Document, Unit
@@ -49,9 +54,21 @@ SHARD_BYTES = 6000
 INLINE_ENTRIES = 200    # a longer postings list gets a file of its own
 HEAD_FROM = 2048        # … and a head of HEAD_ENTRIES when longer than this
 HEAD_ENTRIES = 256
+TRIGRAM_NARROWS = 0.5   # a trigram's list is kept when at most this share of its rarer bigram's
+COMMON_SHARE = 1 / 32   # a bigram is common (its trigrams are indexed) in more than this share of
+                        # all chunks, and never with a list short enough to sit in the lexicon:
+                        # 200 chunks of tier M's 5,886; on a larger archive the share keeps the
+                        # trigrams to the same proportion of the text
 DICTIONARY_BYTES = 32 * 1024 - 64
 DICTIONARY_SAMPLE = 1500  # documents the dictionary is learnt from (spread over the archive)
-FORMAT = 2
+FORMAT = 3  # 3: trigram tokens where both bigrams are common
+# Compression levels, measured on tier M (13.6 MB of index; CPU seconds for all its files):
+#   JSON files (gzip)  level 9: 6.09 MB 5.4 s, 7: +0.65 % 1.9 s, 6: +1.2 % 1.4 s
+#   text chunks        level 9: 7.48 MB 3.1 s, 8: same bytes 3.0 s, 7: +0.35 % 2.4 s
+# Level 7 for JSON saves 3.6 s of a build for 40 KB (0.3 % of the index); the text chunks are what
+# confirming reads most, and 9 costs little more there, so they stay at 9.
+JSON_LEVEL = 7
+TEXT_LEVEL = 9
 
 
 # A run of digits with the characters on both sides, e.g. 第120号, 月5日: bigrams of digits are
@@ -60,10 +77,53 @@ _NUMBER = re.compile(r"(?<=[^0-9\n])[0-9]+(?=[^0-9\n])")
 
 
 def tokens(norm: str) -> Counter:
-    text = norm + HARD_BREAK
-    out = Counter(text[i:i + 2] for i in range(len(text) - 1) if text[i] != HARD_BREAK)
-    out.update(norm[m.start() - 1:m.end() + 1] for m in _NUMBER.finditer(norm))
+    return chunk_tokens([norm])
+
+
+def chunk_tokens(norms: list[str]) -> Counter:
+    """The tokens of a chunk's normalised texts, counted: each text's bigrams (its last character
+    paired with HARD_BREAK) and its digit runs with their neighbours. One pass over the texts
+    joined by breaks: pairs starting with a break are dropped, and a digit run never reaches
+    across one."""
+    text = HARD_BREAK.join(norms) + HARD_BREAK
+    out = Counter(map(add, text, text[1:]))
+    for pair in [pair for pair in out if pair[0] == HARD_BREAK]:
+        del out[pair]
+    out.update(text[m.start() - 1:m.end() + 1] for m in _NUMBER.finditer(text))
     return out
+
+
+def indexed_trigrams(common: set[str]) -> set[str]:
+    """Every trigram the index holds when these bigrams are common (in more chunks than
+    docs.json's "trigrams" says):
+    those without digits or breaks whose two bigrams are both common. Two common bigrams in one
+    chunk are often apart (いい, くら, ら委 in minutes that never say いいくら): the trigram tells;
+    the client looks one up exactly when its two bigrams' counts are above that number."""
+    following: dict[str, list[str]] = {}
+    for bigram in common:
+        if len(bigram) == 2 and not _DIGIT_OR_BREAK.search(bigram):
+            following.setdefault(bigram[0], []).append(bigram[1])
+    return {a + b + c for a, bs in following.items() for b in bs for c in following.get(b, ())}
+
+
+def chunk_trigrams(norm: str, trigrams: set[str]) -> Counter:
+    """The trigrams of a chunk's normalised text that are in `trigrams` (indexed_trigrams), counted."""
+    text = norm + HARD_BREAK
+    counts = Counter(map(add, map(add, text, text[1:]), text[2:]))
+    return Counter({t: counts[t] for t in counts.keys() & trigrams})
+
+
+_DIGIT_OR_BREAK = re.compile("[0-9\n]")
+
+
+def _add(postings: dict[str, array], chunk_id: int, counts: Counter) -> None:
+    for token, n in counts.items():
+        entries = postings.get(token)
+        if entries is None:
+            postings[token] = array("I", (chunk_id, n))
+        else:
+            entries.append(chunk_id)
+            entries.append(n)
 
 
 def _chunks(units: list[Unit]) -> list[list[list[str]]]:
@@ -120,8 +180,8 @@ def dictionary(documents: list[Document]) -> bytes:
 
 
 def deflate(data: bytes, zdict: bytes) -> bytes:
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict) \
-        if zdict else zlib.compressobj(9, zlib.DEFLATED, -15, 9)
+    compressor = zlib.compressobj(TEXT_LEVEL, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict) \
+        if zdict else zlib.compressobj(TEXT_LEVEL, zlib.DEFLATED, -15, 9)
     return compressor.compress(data) + compressor.flush()
 
 
@@ -137,27 +197,43 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
         (out / folder).mkdir(parents=True)
     zdict = dictionary(documents)
     (out / "dict.txt.gz").write_bytes(gzip.compress(zdict, compresslevel=9, mtime=0))
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # token → its postings, flat: chunk, count, chunk, count … (8 bytes a posting, not a tuple)
+    postings: dict[str, array] = {}
     rows = []
     chunk_doc: list[int] = []
     chunk_id = 0
+    normalised: list[bytes] = []  # each chunk's normalised text, for the trigrams (compressed)
     for doc in documents:
         first = chunk_id
         length = 0
         for chunk in _chunks(doc.units):
-            counts: Counter = Counter()
-            for _anchor, _label, text in chunk:
-                norm = normalize(text)
-                length += len(norm)
-                counts.update(tokens(norm))
-            for token, n in counts.items():
-                postings[token].append((chunk_id, n))
+            norms = [normalize(text) for _anchor, _label, text in chunk]
+            length += sum(map(len, norms))
+            _add(postings, chunk_id, chunk_tokens(norms))
+            normalised.append(zlib.compress(HARD_BREAK.join(norms).encode("utf-8"), 1))
             (out / "t" / f"{chunk_id}.bin").write_bytes(deflate(_json(chunk), zdict))
             chunk_doc.append(len(rows))
             chunk_id += 1
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
     lengths = [row[10] for row in rows]
+    trigrams_from = max(INLINE_ENTRIES, int(chunk_id * COMMON_SHARE))
+    common = {token for token, entries in postings.items() if len(entries) // 2 > trigrams_from}
+    # Trigrams: how many chunks hold each first; one in more than TRIGRAM_NARROWS of its rarer
+    # bigram's chunks narrows nothing and keeps only that count (the client then knows it is
+    # there and reads the bigrams); the others get postings in a second pass.
+    indexed = indexed_trigrams(common)
+    chunks_with: Counter = Counter()
+    for packed in normalised:
+        chunks_with.update(chunk_trigrams(zlib.decompress(packed).decode("utf-8"), indexed).keys())
+    wide = {t: n for t, n in chunks_with.items()
+            if n > TRIGRAM_NARROWS * min(len(postings[t[:2]]), len(postings[t[1:]])) // 2}
+    listed = indexed & (chunks_with.keys() - wide.keys())
+    del chunks_with, indexed
+    for cid, packed in enumerate(normalised):
+        _add(postings, cid, chunk_trigrams(zlib.decompress(packed).decode("utf-8"), listed))
+    del normalised
+    tokens_total = len(postings) + len(wide)
     # Lexicon shards: tokens in code-point order, cut when a shard reaches SHARD_BYTES.
     firsts: list[str] = []
     shard: dict[str, object] = {}
@@ -170,19 +246,26 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
             _dump(out / "p" / f"{len(firsts) - 1}.json", shard)
         shard, size = {}, 0
 
-    for token in sorted(postings):
-        entries = postings[token]
-        flat = _gaps(entries)
+    for token in sorted(postings.keys() | wide.keys()):
         if not shard:
             firsts.append(token)
-        if len(entries) <= INLINE_ENTRIES:
+        if token in wide:
+            shard[token] = {"n": wide[token]}  # no list: it narrows nothing
+            size += len(token) + 10
+            if size >= SHARD_BYTES:
+                flush()
+            continue
+        entries = postings.pop(token)
+        flat = _gaps(entries)
+        count = len(entries) // 2
+        if count <= INLINE_ENTRIES:
             shard[token] = flat
             size += len(token) + 2 * len(flat) + 4
         else:
             _dump(out / "q" / f"{lists}.json", flat)
-            if len(entries) > HEAD_FROM:
+            if count > HEAD_FROM:
                 _dump(out / "q" / f"{lists}h.json", _head(entries, chunk_doc, lengths))
-            shard[token] = {"n": len(entries), "q": lists, **({"h": 1} if len(entries) > HEAD_FROM else {})}
+            shard[token] = {"n": count, "q": lists, **({"h": 1} if count > HEAD_FROM else {})}
             lists += 1
             size += len(token) + 24
         if size >= SHARD_BYTES:
@@ -191,19 +274,20 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
     _dump(out / "dir.json", {"v": FORMAT, "shards": firsts})
     _dump(out / "docs.json", {
         "v": FORMAT, "chunks": chunk_id, "councils": councils or {}, "head": HEAD_ENTRIES,
+        "trigrams": trigrams_from,
         "fields": ["url", "title", "number", "council", "fiscal_year", "kind", "category",
                    "department", "outcome", "date", "length", "first_chunk"],
         "docs": rows,
     })
-    return {"documents": len(rows), "chunks": chunk_id, "tokens": len(postings), "shards": len(firsts),
+    return {"documents": len(rows), "chunks": chunk_id, "tokens": tokens_total, "shards": len(firsts),
             "lists": lists, "dictionary": len(zdict)}
 
 
-def _head(entries: list[tuple[int, int]], chunk_doc: list[int], lengths: list[int]) -> list[int]:
+def _head(entries: array, chunk_doc: list[int], lengths: list[int]) -> list[int]:
     """The HEAD_ENTRIES pages where a token weighs most (the client's BM25 term weight, without
     idf), each as [its chunk with the most, the page's count]: the first results of a common word."""
     per_doc: dict[int, list[int]] = {}
-    for cid, n in entries:
+    for cid, n in zip(entries[0::2], entries[1::2]):
         best = per_doc.setdefault(chunk_doc[cid], [cid, 0, 0])
         if n > best[2]:
             best[0], best[2] = cid, n
@@ -218,17 +302,16 @@ def _head(entries: list[tuple[int, int]], chunk_doc: list[int], lengths: list[in
     return [v for _doc, (cid, tf, _most) in top for v in (cid, tf)]
 
 
-def _gaps(entries: list[tuple[int, int]]) -> list[int]:
-    flat: list[int] = []
-    previous = 0
-    for cid, n in entries:
-        flat += [cid - previous, n]
-        previous = cid
+def _gaps(entries: array) -> list[int]:
+    """[chunk, count, …] → [chunk − previous chunk, count, …] (what the lexicon stores)."""
+    chunks = entries[0::2]
+    flat = entries.tolist()
+    flat[0::2] = map(sub, chunks, chain((0,), chunks))
     return flat
 
 
 def _dump(path: Path, value) -> None:
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(_json(value), compresslevel=9, mtime=0))
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(_json(value), compresslevel=JSON_LEVEL, mtime=0))
 
 
 def file_bytes(path: Path) -> bytes:

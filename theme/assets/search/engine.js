@@ -75,6 +75,27 @@ function tokensOf(norm) {
   return out;
 }
 
+// Whether a token is a trigram (index format 3: three characters, no digit), not a bigram or a
+// digit run with its neighbours.
+function isTrigram(token) {
+  const c = Array.from(token);
+  return c.length === 3 && !c.some((ch) => ch >= "0" && ch <= "9");
+}
+
+// The trigrams of a term the index holds (or marks as narrowing nothing): those without digits
+// whose two bigrams are both in more than `from` chunks (docs.json "trigrams"; index.py).
+function trigramsOf(norm, entryOf, from) {
+  const c = Array.from(norm);
+  const out = [];
+  for (let i = 0; i + 2 < c.length; i++) {
+    const t = c[i] + c[i + 1] + c[i + 2];
+    if (!isTrigram(t)) continue;
+    const a = entryOf.get(c[i] + c[i + 1]), b = entryOf.get(c[i + 1] + c[i + 2]);
+    if (a && b && a.n > from && b.n > from) out.push(t);
+  }
+  return out;
+}
+
 // A stored deflate block (uncompressed) holding the dictionary, not final: inflating it and then
 // a chunk deflated against that dictionary yields dictionary + chunk (index.py).
 function storedBlock(dict) {
@@ -121,6 +142,7 @@ export class Engine {
       d.normNumber = normalize(d.number);
       return d;
     });
+    this.trigramsFrom = docs.v >= 3 ? docs.trigrams : Infinity;
     this.totalChunks = docs.chunks;
     this.chunkDoc = new Int32Array(docs.chunks);
     this.docs.forEach((d, i) => {
@@ -185,7 +207,9 @@ export class Engine {
   // Chunks that may contain one normalised term, chunk → estimated count: a superset of the
   // chunks containing it (every match is confirmed on the text). Which lists are read:
   // - one character: the lists of the tokens it starts (every chunk they list contains it);
-  // - longer: its tokens' lists from the shortest up, each intersected with the candidates so
+  // - longer: its tokens (bigrams, digit runs and, index format 3, the trigrams of two common
+  //   bigrams: one missing from the lexicon means no chunk has the term) — their lists from
+  //   the shortest up, each intersected with the candidates so
   //   far: the shortest, those that came with the lexicon (short), then `extra` more (the
   //   caller asks for more when confirming finds too many candidates false), never one more
   //   than SKIP times longer than the candidates (it would hardly narrow them);
@@ -202,7 +226,8 @@ export class Engine {
         if (n > first && cmp(Array.from(this.dir[n])[0], norm) > 0) break;
         const shard = await this.shard(n);
         for (const [token, e] of Object.entries(shard)) {
-          if (Array.from(token)[0] !== norm) continue;
+          // Trigrams add nothing to their first character's bigrams (the same chunks, or fewer).
+          if (Array.from(token)[0] !== norm || isTrigram(token)) continue;
           entries.push(lexiconEntry(token, e));
         }
         if (head && entries.length) break;  // any token it starts will do for the first results
@@ -220,6 +245,15 @@ export class Engine {
       return { map: out, partial: false, exhausted: true };
     }
     const entries = await Promise.all([...new Set(tokensOf(norm))].map((t) => this.entry(t)));
+    if (Number.isFinite(this.trigramsFrom) && entries.every((e) => e.n > 0)) {
+      // Two common bigrams are often in the same chunks but apart: the trigram tells. One the
+      // index should hold and does not is nowhere; one kept without a list narrows nothing.
+      const trigrams = trigramsOf(norm, new Map(entries.map((e) => [e.token, e])), this.trigramsFrom);
+      for (const e of await Promise.all([...new Set(trigrams)].map((t) => this.entry(t)))) {
+        if (e.n === 0) return { map: new Map(), partial: false, exhausted: true };
+        if (e.flat || e.q !== undefined) entries.push(e);
+      }
+    }
     entries.sort((a, b) => a.n - b.n);
     if (entries[0].n === 0) return { map: new Map(), partial: false, exhausted: true };
     if (head) {
