@@ -10,6 +10,7 @@ import json
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .test_accessibility import (  # noqa: F401 — shared fixtures and the page list
     BROWSER_TIMEOUT_S, PAGES, ROOT, VIEWPORTS, base_url, built_site, node,
@@ -70,7 +71,6 @@ def test_measuring_sees_what_it_should(layout: dict) -> None:
 def test_unregistered_rules_read_as_a_guide_not_as_deadlines(built_site) -> None:  # noqa: F811
     """No council of the seeds has its disclosure rules in site_config.yml: the panel says so
     once and heads its dates 目安, never 期限."""
-    from bs4 import BeautifulSoup
     html = (built_site / "adachi/meetings/13-04/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     panel = soup.find(id="disclosure")
@@ -83,9 +83,23 @@ def test_unregistered_rules_read_as_a_guide_not_as_deadlines(built_site) -> None
 
 
 def test_footer_is_japanese_and_links_to_about(built_site) -> None:  # noqa: F811
-    from bs4 import BeautifulSoup
     for path in ("index.html", "adachi/meetings/13-04/index.html", "about/index.html"):
         footer = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser").select_one("footer")
         text = footer.get_text(" ", strip=True)
         assert "Made with" not in text and "Material for MkDocs" not in text, path
         assert "このアーカイブについて" in text, path
+
+
+def test_about_page_says_where_facts_come_from(built_site) -> None:  # noqa: F811
+    """The seeds' settings give no contact or official page: none is shown, and the page says
+    so; the licence and the accessibility test are stated; 最終更新 is the content's latest date
+    (the 足立区 meeting of 2022-12-27), not the build day."""
+    soup = BeautifulSoup((built_site / "about/index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert soup.find(id="contact") is not None and "site_config.yml" in text
+    assert article.select_one("table[aria-labelledby=contact]") is None and "登録されていません" in text
+    assert "CC BY 4.0" in text and "axe-core" in text and "wcag22aa" in text
+    updated = soup.find(id="updated").find_next("time")
+    assert updated["datetime"] == "2022-12-27"
+    assert len(article.find_all("h1")) == 1
