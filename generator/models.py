@@ -191,6 +191,15 @@ class Council(Strict):
     numbering: NumberingStyle | None = Field(
         None, description="How its 諮問 are numbered: `running` (諮問第480号) or "
                     "`fiscal_year` (令和2年度第26号議案); either is accepted when left out.")
+    contact: Text | None = Field(
+        None, description="お問い合わせ先: the council's secretariat as it publishes itself, e.g. "
+                          "足立区 総務部 区政情報課（電話 03-XXXX-XXXX）. Shown on the about page and the "
+                          "council's page only when set.")
+    website: Link | None = Field(
+        None, description="The council's page on the municipality's official website. Shown only when set.")
+    documents_url: Link | None = Field(
+        None, description="Where the municipality publishes the original documents (会議録・資料, PDF). "
+                          "Shown only when set.")
 
     @field_validator("municipality_code")
     @classmethod

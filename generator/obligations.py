@@ -21,6 +21,11 @@ from .models import UNKNOWN, DisclosureRules, Notice
 
 State = Literal["期限内", "期限後に実施", "未了（期限超過）", "期限前", "対象外", "不明"]
 STATES: tuple[State, ...] = ("期限内", "期限後に実施", "未了（期限超過）", "期限前", "対象外", "不明")
+# How a state reads when the deadline is only the typical one (目安), not the council's own.
+TYPICAL_STATES: dict[str, str] = {
+    "期限内": "目安までに実施", "期限後に実施": "目安より後に実施",
+    "未了（期限超過）": "未実施（目安を経過）", "期限前": "未実施（目安より前）",
+}
 KINDS = {"notice": "事前公表", "materials": "資料の公表", "record": "会議録の公表", "decision": "答申の公表"}
 
 
@@ -35,11 +40,19 @@ class Obligation:
     state: State
     note: str | None = None
     case: CaseEntry | None = None
+    # The council's rule for this obligation is not registered: `rule` and `due` are the typical
+    # ones (a 目安), not the council's 期限, and pages must say so.
+    typical: bool = False
 
     def days_overdue(self, as_of: date) -> int | None:
         if self.state == "未了（期限超過）" and self.due is not None:
             return (as_of - self.due).days
         return None
+
+    @property
+    def shown_state(self) -> str:
+        """The state in words as pages show it: measured against a 目安 when the rule is typical."""
+        return TYPICAL_STATES.get(self.state, self.state) if self.typical else self.state
 
 
 def day_of(d: PartialDate | None) -> date | None:
@@ -60,12 +73,24 @@ def state_of(due: date | None, done: PartialDate | str | None, as_of: date) -> S
 
 
 def _rule(text: str, source: str | None, rules: DisclosureRules) -> str:
+    """The rule in words, with where it is written (要綱第5条) when the settings say."""
     where = source or ""
     if rules.source and source:
         where = f"{rules.source} {source}"
     elif rules.source:
         where = rules.source
-    return f"{text}（{where}）" if where else f"{text}（既定値：この審議会の定めは未登録）"
+    return f"{text}（{where}）" if where else text
+
+
+def is_typical(rules: DisclosureRules, *fields: str) -> bool:
+    """True when none of the settings behind a rule was written (the rules, its days, its
+    article): its deadline is then the typical default, not a rule of the council's."""
+    return rules.source is None and not (set(fields) & rules.model_fields_set)
+
+
+def rules_registered(rules: DisclosureRules) -> bool:
+    """Whether the council's disclosure rules are in the settings at all."""
+    return not all(is_typical(rules, f"{k}_days", f"{k}_source") for k in ("notice", "materials", "record", "decision"))
 
 
 def assess_meeting(meeting: MeetingEntry, archive_meetings: dict[str, MeetingEntry],
@@ -83,20 +108,23 @@ def assess_meeting(meeting: MeetingEntry, archive_meetings: dict[str, MeetingEnt
     due = held - timedelta(days=rules.notice_days) if held else None
     out.append(Obligation(meeting, "notice", KINDS["notice"],
                           _rule(f"開催日の{rules.notice_days}日前まで", rules.notice_source, rules),
-                          due, done, state_of(due, done, as_of), undated))
+                          due, done, state_of(due, done, as_of), undated,
+                          typical=is_typical(rules, "notice_days", "notice_source")))
 
     # 資料の公表: every material, N days after.
     rule = _rule(f"開催日から{rules.materials_days}日以内", rules.materials_source, rules)
+    typical = is_typical(rules, "materials_days", "materials_source")
     if closed or not m.materials:
         reason = "非公開の会議" if closed else "配付資料の記録なし"
-        out.append(Obligation(meeting, "materials", KINDS["materials"], rule, None, None, "対象外", reason))
+        out.append(Obligation(meeting, "materials", KINDS["materials"], rule, None, None, "対象外", reason,
+                              typical=typical))
     else:
         published = [x.published for x in m.materials]
         done = (None if any(p is None for p in published) else UNKNOWN if UNKNOWN in published
                 else max(published, key=lambda p: p.earliest()))
         due = held + timedelta(days=rules.materials_days) if held else None
         out.append(Obligation(meeting, "materials", KINDS["materials"], rule, due, done,
-                              state_of(due, done, as_of), undated))
+                              state_of(due, done, as_of), undated, typical=typical))
 
     # 会議録の公表: N days after the meeting, or after the record's approval.
     if rules.record_mode == "after_meeting":
@@ -109,26 +137,29 @@ def assess_meeting(meeting: MeetingEntry, archive_meetings: dict[str, MeetingEnt
         due = approved + timedelta(days=rules.record_days) if approved else None
         note = None if approved else "会議録の承認待ち"
     done = m.record_published
+    typical = is_typical(rules, "record_days", "record_source", "record_mode")
     if closed:
-        out.append(Obligation(meeting, "record", KINDS["record"], rule, None, None, "対象外", "非公開の会議"))
+        out.append(Obligation(meeting, "record", KINDS["record"], rule, None, None, "対象外", "非公開の会議",
+                              typical=typical))
     else:
         state = state_of(due, done, as_of)
         if rules.record_mode == "after_approval" and due is None and done is None:
             state = "期限前"  # the clock starts at approval
-        out.append(Obligation(meeting, "record", KINDS["record"], rule, due, done, state, note))
+        out.append(Obligation(meeting, "record", KINDS["record"], rule, due, done, state, note, typical=typical))
 
     # 答申の公表: each 答申 given at this meeting, N days after.
     rule = _rule(f"答申から{rules.decision_days}日以内", rules.decision_source, rules)
+    typical = is_typical(rules, "decision_days", "decision_source")
     decided = [c for c in meeting.cases if c.decision_meeting is meeting]
     for case in decided:
         d = case.model.decision
         given = day_of(d.date) or held
         due = given + timedelta(days=rules.decision_days) if given else None
         out.append(Obligation(meeting, "decision", f"{KINDS['decision']}（{case.label}）", rule, due,
-                              d.published, state_of(due, d.published, as_of), case=case))
+                              d.published, state_of(due, d.published, as_of), case=case, typical=typical))
     if not decided:
         out.append(Obligation(meeting, "decision", KINDS["decision"], rule, None, None, "対象外",
-                              "この会議で答申した案件の記録なし"))
+                              "この会議で答申した案件の記録なし", typical=typical))
     return out
 
 

@@ -26,7 +26,7 @@ from .body import slugify
 from .japanese import fiscal_year_label
 from .link import Archive, CaseEntry, MeetingEntry
 from .models import CATEGORIES
-from .obligations import KINDS, STATES, yearly_summary
+from .obligations import KINDS, STATES, rules_registered, yearly_summary
 from .resolve import lineage, missing
 
 
@@ -93,13 +93,15 @@ def plan(archive: Archive) -> list[PageSpec]:
 def _disclosure(archive: Archive) -> list[PageSpec]:
     """公開状況一覧: the yearly summary, and every meeting × obligation per 年度."""
     summary = yearly_summary(archive)
+    # Councils whose rules are not in the settings: their states are measured against a 目安.
+    unregistered = {c.id for c in archive.councils if not rules_registered(c.disclosure)}
     specs = [PageSpec("disclosure/index.md", "会議の公開状況一覧", "disclosure.html",
-                      {"summary": summary, "states": STATES})]
+                      {"summary": summary, "states": STATES, "unregistered": unregistered})]
     for year, _ in summary:
         meetings = [m for m in archive.meetings if m.fiscal_year == year]
         by_council = [(c, [m for m in meetings if m.council.id == c.id]) for c in archive.councils]
         specs.append(PageSpec(f"disclosure/{year_slug(year)}.md", f"{year_title(year)}の会議の公開状況",
-                              "disclosure_year.html", {"year": year, "kinds": KINDS,
+                              "disclosure_year.html", {"year": year, "kinds": KINDS, "unregistered": unregistered,
                                                        "by_council": [(c, ms) for c, ms in by_council if ms]}))
     return specs
 

@@ -1,5 +1,6 @@
 // Opens pages of a built archive in Debian's Chromium (driven by playwright-core; no browser
-// is ever downloaded), runs axe-core on each (WCAG 2.0 A and AA = JIS X 8341-3:2016 level AA),
+// is ever downloaded), runs axe-core on each (WCAG 2.0 A and AA = JIS X 8341-3:2016 level AA,
+// with the rules axe adds for WCAG 2.1 and 2.2 AA),
 // reads <html lang>, and walks the keyboard from a meeting page to a case page.
 //
 // Run by tests/browser/test_accessibility.py, which reads the plan as JSON on stdin:
@@ -29,7 +30,7 @@ const DEFAULT_VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
   phone: { width: 390, height: 844 },
 };
-const AXE_TAGS = ["wcag2a", "wcag2aa"];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PAGE_TIMEOUT_MS = 30_000;
 
 const log = (...a) => console.error("[axe_check]", ...a);
