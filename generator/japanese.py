@@ -152,6 +152,17 @@ class PartialDate:
     def earliest(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
+    def surely_before(self, other: PartialDate) -> bool:
+        """True when this date is before `other` whatever the days or months left unknown."""
+        a = (self.year, self.month, self.day)
+        b = (other.year, other.month, other.day)
+        for x, y in zip(a, b):
+            if x is None or y is None:
+                return False
+            if x != y:
+                return x < y
+        return False
+
     def fiscal_year(self) -> int | None:
         """年度 (April–March); None when the month is unknown."""
         if self.month is None:

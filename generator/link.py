@@ -204,6 +204,13 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             if case.decision_meeting and case.decision_meeting not in case.meetings:
                 case.meetings.append(case.decision_meeting)
 
+    for case in cases.values():
+        d, r = case.model.decision, case.model.request
+        if d and d.date and r and r.date and d.date.surely_before(r.date):
+            diagnostics.error(case.path, case.front_line("decision.date"), "decision.date",
+                              f"{d.date.iso()} is before the request ({r.date.iso()}): a 答申 answers "
+                              "a request made earlier")
+
     numbers: dict[tuple[str, str], CaseEntry] = {}
     for case in cases.values():
         if case.model.number:
@@ -269,6 +276,11 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                 approver.model.date.earliest() < m.date.earliest():
             diagnostics.error(v.record.path, v.record.front.line("record_approved_at"), "record_approved_at",
                               f"'{m.record_approved_at}' was held before this meeting: it cannot approve its record")
+        published = m.record_published
+        if m.date and published is not None and not isinstance(published, str) and published.surely_before(m.date):
+            diagnostics.error(v.record.path, v.record.front.line("record_published"), "record_published",
+                              f"{published.iso()} is before the meeting ({m.date.iso()}): a record is "
+                              "published after the meeting")
         for i, item in enumerate(m.agenda):
             case = cases.get((v.council.id, item.case or ""))
             if case is not None and item.kind in ("諮問", "報告") and case.model.kind != item.kind:

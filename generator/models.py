@@ -516,6 +516,8 @@ class PageFields(Strict):
     title: Text | None = Field(None, description="The page's title; its first heading if left out.")
     description: Text | None = Field(None, description="One sentence for search engines.")
     draft: bool = Field(False, description="true: not published anywhere on the site.")
+    template: Literal["about.html"] | None = Field(
+        None, description="about.html: the about page's template (contacts, licence, last updated).")
 
 
 # --- Settings (the plugin's section of site_config.yml) -------------------------------------

@@ -118,18 +118,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # meta is replaced by escaped values of the fields this archive reads, and the title is
         # always set, so that `meta.title` is what every template prints.
         spec = self.specs.get(page.file.src_uri)
+        fields = None
         if spec is not None:
             title, description = spec.title, None
         else:
             assert self.result is not None
             fields = self.result.pages.get(page.file.src_uri)
             headings = parse_body(markdown, 1, top_level=2).headings
+            # Its own title, else its first heading, else the nav's (site_config.yml), else its name.
             title = (fields.title if fields and fields.title else
-                     headings[0].text if headings else Path(page.file.src_uri).stem)
+                     headings[0].text if headings else page.title or Path(page.file.src_uri).stem)
             description = fields.description if fields else None
         page.meta = {"title": html.escape(title)}
         if spec is not None:
             page.meta["template"] = spec.template
+        elif fields is not None and fields.template:
+            page.meta["template"] = fields.template
         if description:
             page.meta["description"] = html.escape(description)
         page.title = page.meta["title"]  # type: ignore[misc]
