@@ -41,16 +41,27 @@ class ValidContent:
     failed: list[RawRecord] = field(default_factory=list)  # read, but with errors
 
 
-def field_path(loc: tuple[Any, ...]) -> str:
-    """('bases', 0, 'category') → 'bases[0].category'."""
+def field_path(loc: tuple[Any, ...], data: Any = None) -> str:
+    """('bases', 0, 'category') → 'bases[0].category'.
+
+    pydantic's loc also names union members and validators ('Notice', 'str'); with the data,
+    a part is a field when the data holds it (so a speaker label with spaces stays in the
+    path); without, parts that look like such names are left out."""
     out = ""
+    node = data
     for part in loc:
-        if isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part) or part in ("str", "list[str]"):
-            continue  # pydantic's name for a union member or validator, not a field
         if isinstance(part, int):
             out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            continue
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part) or part in ("str", "list[str]") \
+                or (isinstance(node, dict) and part[:1].isupper()):
+            continue  # pydantic's name for a union member (Notice) or validator, not a field
         else:
-            out += f".{part}" if out else str(part)
+            node = None
+        out += f".{part}" if out else str(part)
     return out
 
 
@@ -90,7 +101,7 @@ def validate_model(model: type[BaseModel], located: Located, diagnostics: Diagno
     except ValidationError as exc:
         seen: set[str] = set()
         for err in exc.errors(include_url=False):
-            path = field_path(err["loc"])
+            path = field_path(err["loc"], located.data)
             if path in seen:  # a union reports once per member: the first says enough
                 continue
             seen.add(path)
