@@ -321,6 +321,9 @@ def _check_access(v, diagnostics: Diagnostics) -> None:
         if item.access == "公開" and item.access_reason:
             diagnostics.error(v.record.path, front.line(f"agenda[{i}].access_reason"), f"agenda[{i}].access_reason",
                               "the item is open (公開): a reason for closing it contradicts that")
+        if item.access == "非公開" and m.access == "公開":
+            diagnostics.error(v.record.path, front.line(path), path,
+                              "a closed item in a meeting marked 公開: mark the meeting 一部非公開")
         if written and item.access == "公開" and m.access == "非公開":
             diagnostics.error(v.record.path, front.line(path), path,
                               "an open item in a meeting marked 非公開: mark the meeting 一部非公開")

@@ -27,17 +27,20 @@ def assert_nowhere(archive, text: str) -> None:
         assert text.encode() not in site_bytes(p), p
 
 
+PARTLY = f"access: 一部非公開\naccess_reason: {REASON}"
+
+
 def test_closed_item_whose_section_cannot_be_found_is_an_error(archive) -> None:
-    archive.write("content/adachi/meetings/13-04.md", MEETING.replace(
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("access: 公開", PARTLY).replace(
         "    outcome: 了承\n", f"    outcome: 了承\n    access: 非公開\n    access_reason: {REASON}\n")
         .replace("### [諮問第 480 号]おたふくかぜワクチン", "### 別の見出し"))
     (err,) = errors(archive)
-    assert err.startswith("content/adachi/meetings/13-04.md:9: agenda[0].minutes_section: a closed item's "
+    assert err.startswith("content/adachi/meetings/13-04.md:10: agenda[0].minutes_section: a closed item's "
                           "minutes section must be named exactly")
 
 
 def test_closed_item_takes_the_heading_that_starts_with_its_number(archive) -> None:
-    minutes = MEETING.replace(
+    minutes = MEETING.replace("access: 公開", PARTLY).replace(
         "    outcome: 了承\n", f"    outcome: 了承\n    access: 非公開\n    access_reason: {REASON}\n").replace(
         "## (4) 審議事項\n", "## (3) 前回の会議録の確認（諮問第480号の継続審議を含む）\n\n公開の記録。\n\n## (4) 審議事項\n")
     archive.write("content/adachi/meetings/13-04.md", minutes.replace("続けて説明します。", f"続けて説明します。{SECRET}"))

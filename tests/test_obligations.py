@@ -162,6 +162,8 @@ def test_closed_item_reaches_no_file_of_the_site(archive) -> None:
                   .read_text(encoding="utf-8")
                   .replace("    outcome: 了承\n", "    outcome: 了承\n    access: 非公開\n"
                            "    access_reason: 非開示情報（個人に関する情報等）が含まれる事項を審議するため\n")
+                  .replace("access: 公開", "access: 一部非公開\n"
+                           "access_reason: 非開示情報（個人に関する情報等）が含まれる事項を審議するため")
                   .replace("続けて説明します。", f"続けて説明します。{canary}"))
     archive.write("content/adachi/cases/shimon-480.md", (archive.root / "content/adachi/cases/shimon-480.md")
                   .read_text(encoding="utf-8").replace("本文。", f"本文。{canary}"))
