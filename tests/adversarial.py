@@ -20,22 +20,31 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("ADVERSARIAL_CORPUS") or ROOT / "tests/fixtures/adversarial")
+# Two corpora, each by a helper who had not read the code; the second was held back until the
+# first had been passed, and measured unseen (README, Promises).
+CORPORA = ([Path(os.environ["ADVERSARIAL_CORPUS"])] if os.environ.get("ADVERSARIAL_CORPUS")
+           else [ROOT / "tests/fixtures/adversarial", ROOT / "tests/fixtures/adversarial-2"])
 AS_OF = "2026-11-30"
 
 
-def closure_reasons() -> list[str]:
-    path = CORPUS / "closure_reasons.txt"
+def disputed(corpus: Path) -> dict:
+    """The expectations of a corpus we judged wrong, each with why (held to our judgement)."""
+    path = corpus / "disputed.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def closure_reasons(corpus: Path) -> list[str]:
+    path = corpus / "closure_reasons.txt"
     return [r for r in path.read_text(encoding="utf-8").splitlines() if r.strip()] if path.exists() else []
 
 
-def make_archive(where: Path, content: Path | None) -> Path:
+def make_archive(where: Path, content: Path | None, corpus: Path | None = None) -> Path:
     """The repository's site_config.yml (its three councils) over a copy of `content`
     (default: the seeds), in `where`; returns the config's path."""
     config = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     config.pop("watch", None)
-    extra = closure_reasons()
+    extra = closure_reasons(corpus) if corpus else []
     if extra:
         from generator.models import DEFAULT_CLOSURE_REASONS
         for entry in config["plugins"]:
@@ -50,9 +59,10 @@ def make_archive(where: Path, content: Path | None) -> Path:
     return path
 
 
-def malformed_cases() -> list[Path]:
-    folder = CORPUS / "malformed"
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+def malformed_cases() -> list[tuple[Path, Path]]:
+    """(corpus, case) for every malformed case of every corpus."""
+    return [(corpus, case) for corpus in CORPORA if (corpus / "malformed").is_dir()
+            for case in sorted(p for p in (corpus / "malformed").iterdir() if p.is_dir())]
 
 
 def apply_malformed(case: Path, content: Path) -> dict:

@@ -24,7 +24,7 @@ import pytest
 from generator.__main__ import main
 from generator.diagnostics import printable_path
 
-from .adversarial import AS_OF, CORPUS, apply_malformed, make_archive, malformed_cases
+from .adversarial import AS_OF, CORPORA, apply_malformed, disputed, make_archive, malformed_cases
 from .conftest import site_bytes
 
 TIME_LIMIT_S = 60
@@ -51,21 +51,22 @@ def run(config: Path, *args: str) -> tuple[int, str]:
     return status, out.getvalue() + err.getvalue()
 
 
-DISPUTED_FILE = CORPUS / "disputed.json"
-DISPUTED = json.loads(DISPUTED_FILE.read_text(encoding="utf-8")) if DISPUTED_FILE.exists() else {}
 
 
-@pytest.fixture(scope="module")
-def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=CORPORA, ids=[c.name for c in CORPORA])
+def canary_site(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    corpus = request.param
     where = tmp_path_factory.mktemp("canary")
-    config = make_archive(where, CORPUS / "canary/content")
+    config = make_archive(where, corpus / "canary/content", corpus)
     status, output = run(config, "build", "--as-of", AS_OF)
     assert status == 0, f"the canary tree did not build:\n{output[-6000:]}"
-    return where / "site"
+    return corpus, where / "site"
 
 
-def test_no_closed_canary_reaches_any_file_of_the_site(canary_site: Path) -> None:
-    expected = json.loads((CORPUS / "canary/canaries.json").read_text(encoding="utf-8"))
+def test_no_closed_canary_reaches_any_file_of_the_site(canary_site: tuple[Path, Path]) -> None:
+    corpus, canary_site = canary_site
+    DISPUTED = disputed(corpus)
+    expected = json.loads((corpus / "canary/canaries.json").read_text(encoding="utf-8"))
     canaries = [c["canary"].lower().encode() for c in expected["canaries"]]
     withheld = {m.lower().encode() for m in DISPUTED.get("withheld_markers", {})}
     markers = {m["marker"].lower().encode() for m in expected["open"]} - withheld
@@ -94,10 +95,11 @@ def names(error: str, want: str) -> bool:
     return head == want or want.startswith(head.rstrip("/") + "/") or head.startswith(want.rstrip("/") + "/")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_malformed_input_is_refused_where_it_is(case: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("corpus", "case"), CASES, ids=[f"{c.name}/{k.name}" for c, k in CASES])
+def test_malformed_input_is_refused_where_it_is(corpus: Path, case: Path, tmp_path: Path) -> None:
     """Every case is refused — except those in disputed.json, where we judged the expectation
     wrong and say why; those are held to our judgement instead."""
+    DISPUTED = disputed(corpus)
     dispute = DISPUTED.get(case.name, {}).get("expect") if isinstance(DISPUTED.get(case.name), dict) else None
     if dispute == "skip-as-root" and os.geteuid() == 0:
         pytest.skip(DISPUTED[case.name]["why"])
@@ -126,6 +128,9 @@ def test_malformed_input_is_refused_where_it_is(case: Path, tmp_path: Path) -> N
     assert "/work/" not in output and str(tmp_path) not in output, f"a machine path is printed: {output[-2000:]}"
 
 
-def test_the_corpus_is_the_size_the_issue_asks_for() -> None:
-    payloads = json.loads((CORPUS / "xss/payloads.json").read_text(encoding="utf-8"))
-    assert len(payloads) >= 400 and len(CASES) >= 80
+@pytest.mark.parametrize("corpus", CORPORA, ids=[c.name for c in CORPORA])
+def test_the_corpus_is_the_size_the_issue_asks_for(corpus: Path) -> None:
+    payloads = json.loads((corpus / "xss/payloads.json").read_text(encoding="utf-8"))
+    canaries = json.loads((corpus / "canary/canaries.json").read_text(encoding="utf-8"))["canaries"]
+    cases = [k for c, k in CASES if c == corpus]
+    assert len(payloads) >= 400 and len(canaries) >= 40 and len(cases) >= 80

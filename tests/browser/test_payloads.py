@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from ..adversarial import AS_OF, CORPUS, make_archive
+from ..adversarial import AS_OF, CORPORA, make_archive
 from ..test_adversarial import run
 from .test_accessibility import BROWSER_TIMEOUT_S, ROOT, _QuietHandler, node  # noqa: F401
 
@@ -30,10 +30,11 @@ CONTROL = ('<!doctype html><title>control</title><img src="x" onerror="__xss(\'C
            '<a href="javascript:__xss(\'CONTROL-2\')">x</a>')
 
 
-@pytest.fixture(scope="module")
-def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=CORPORA, ids=[c.name for c in CORPORA])
+def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    CORPUS = request.param
     where = tmp_path_factory.mktemp("xss")
-    config = make_archive(where, CORPUS / "xss/content")
+    config = make_archive(where, CORPUS / "xss/content", CORPUS)
     risky = set(json.loads((CORPUS / "xss/risky_files.json").read_text(encoding="utf-8"))
                 if (CORPUS / "xss/risky_files.json").exists() else [])
     risky = {r if isinstance(r, str) else r.get("file", "") for r in risky}
