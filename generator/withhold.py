@@ -28,6 +28,7 @@ exports, feeds, the search index) can publish it, however it reads them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -120,8 +121,9 @@ def _close_meeting(meeting: MeetingEntry) -> None:
 def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
     source = meeting.record.body
     lines = source.split("\n")
-    top = _top_level_headings(_MD.parse(source))
-    nested = {t.map[0] for t in _headings(_MD.parse(source)) if t.level > 0 and t.map}
+    tokens = _MD.parse(source)
+    top = _top_level_headings(tokens)
+    nested = {t.map[0] for t in _headings(tokens) if t.level > 0 and t.map}
     replaced: dict[int, str] = {}  # body line (0-based) → its new text
     for index, entry in enumerate(meeting.agenda):
         if entry.item.access != "非公開" or entry.section is None:
@@ -133,12 +135,21 @@ def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
                               "a closed item's section heading is inside a quote, a list or a "
                               "footnote; make it a heading of the minutes themselves")
             continue
-        start, end, level = _section(top, at, len(lines))
+        heading = next(t for t in _headings(tokens) if t.level == 0 and t.map and t.map[0] == at)
+        start, end, level = _section(top, heading, len(lines))
+        plain = next((t for t in _headings(tokens) if t.level == 0 and t.map and start < t.map[0] < end
+                      and int(t.tag[1]) <= level), None)
+        if plain is not None:  # withheld further than the outline alone says: tell the clerk
+            diagnostics.warning(meeting.path, meeting.body_line + plain.map[0], f"agenda[{index}]",
+                                "the closed section goes on past this heading (underlined with --- "
+                                "or inside raw HTML), to line "
+                                f"{meeting.body_line + end}; if open minutes start here, write it "
+                                "as a # heading")
         label = " ".join(p for p in (entry.case.model.number if entry.case else None, entry.title) if p)
         replaced[start] = "#" * level + " " + (label or "非公開の議事")
         for i in range(start + 1, end):
             replaced[i] = ""
-        heading_end = next(t.map[1] for t in top if t.map[0] == start)
+        heading_end = heading.map[1]
         if heading_end < end:
             replaced[heading_end] = CLOSED_NOTE
     if not replaced:
@@ -161,15 +172,35 @@ def _headings(tokens: Iterable[Token]) -> list[Token]:
     return [t for t in tokens if t.type == "heading_open"]
 
 
+_CONTAINER = re.compile(r"<(/?)(div|section|article|aside|details|table|blockquote|ul|ol|dl|figure|"
+                        r"main|nav|header|footer|form|fieldset|center)\b[^>]*?(/?)>", re.I)
+
+
 def _top_level_headings(tokens: list[Token]) -> list[Token]:
-    """The document's own outline: headings that are blocks of the document, not of a
-    quote, a list item or a footnote."""
-    return [t for t in _headings(tokens) if t.level == 0 and t.map]
+    """The document's own outline, as far as it can end a closed section: ATX headings (`###`)
+    and `===`-underlined ones that are blocks of the document — not of a quote, a list item or
+    a footnote, and not between a raw HTML element's opening and closing tags (`<div>` … `## x`
+    … `</div>` shows the heading inside the element). A line underlined `---` never ends a
+    closed section: `---` under a paragraph is as often meant as a rule. When in doubt the
+    section goes on: more is withheld, never less (and the build says so: see _close_items)."""
+    out, depth = [], 0
+    for t in tokens:
+        if t.type == "html_block" and t.level == 0:
+            for m in _CONTAINER.finditer(t.content):
+                if m.group(3):
+                    continue  # <div/>
+                depth = max(0, depth - 1) if m.group(1) else depth + 1
+        elif t.type == "heading_open" and t.level == 0 and t.map and depth == 0 and t.markup[:1] in ("#", "="):
+            out.append(t)
+    return out
 
 
-def _section(top: list[Token], at: int, n_lines: int) -> tuple[int, int, int]:
-    """(first line, line after the last, level as written) of the section headed at line `at`."""
-    heading = next(t for t in top if t.map and t.map[0] == at)
-    level = int(heading.tag[1])
+def _section(top: list[Token], heading: Token, n_lines: int) -> tuple[int, int, int]:
+    """(first line, line after the last, level as written) of the section a heading opens: it
+    ends at the next boundary heading (see _top_level_headings) of the same or a higher level.
+    The heading itself may be of any form (underlined, inside raw HTML): where withholding
+    starts is safe either way; only where it ends must be certain."""
+    assert heading.map is not None
+    at, level = heading.map[0], int(heading.tag[1])
     end = next((t.map[0] for t in top if t.map and t.map[0] > at and int(t.tag[1]) <= level), n_lines)
     return at, end, level

@@ -20,10 +20,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# Two corpora, each by a helper who had not read the code; the second was held back until the
-# first had been passed, and measured unseen (README, Promises).
+# Three corpora, each by a helper who had not read the code; the second and the third were held
+# back until the ones before them passed, and measured unseen first (README, Promises).
 CORPORA = ([Path(os.environ["ADVERSARIAL_CORPUS"])] if os.environ.get("ADVERSARIAL_CORPUS")
-           else [ROOT / "tests/fixtures/adversarial", ROOT / "tests/fixtures/adversarial-2"])
+           else [ROOT / "tests/fixtures/adversarial", ROOT / "tests/fixtures/adversarial-2",
+                 ROOT / "tests/fixtures/adversarial-3"])
 AS_OF = "2026-11-30"
 
 

@@ -34,7 +34,8 @@ def _blocks(canary: str, level: int) -> list[st.SearchStrategy[str]]:
         st.just(f"○川合会長 {canary} 発言です。"),
         st.just(f"```\n# {canary}\n```"),
         st.just(f"[参照][{canary}]\n\n[{canary}]: https://example.jp/{canary}"),
-        st.just(f"{canary}\n---"),  # a setext h2 — inside the section only when deeper
+        st.just(f"{canary}\n---"),  # a setext h2: never ends a closed section
+        st.integers(1, 6).map(lambda n: f"<div>\n\n{'#' * n} 枠内の見出し {canary}\n\n{canary}\n</div>"),
     ]
 
 
@@ -51,8 +52,6 @@ def minutes(draw) -> tuple[str, list[tuple[bool, str]], list[str], list[str]]:
             canaries.append(canary)
             heading = f"議題{i + 1} {canary}"
             options = _blocks(canary, level)
-            if level >= 2:  # a setext heading is an h2: at level 2 or deeper it ends the section
-                options = options[:-1]
             body = draw(st.lists(st.one_of(*options), min_size=1, max_size=6))
         else:
             marker = f"openmark{i:02d}x{draw(st.integers(1000, 9999))}"
