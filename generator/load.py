@@ -318,6 +318,19 @@ def _yaml_error(path: Path, exc: yaml.YAMLError, diagnostics: Diagnostics) -> No
                       f"broken YAML: {problem}" + (f" ({context})" if context else ""))
 
 
+def _front_fields(path: Path, front: str, diagnostics: Diagnostics) -> Located | None:
+    """A content file's front matter (it starts on line 2), or None with the reason reported."""
+    try:
+        located = load_yaml(front, first_line=2, content=True)
+    except RecursionError:
+        diagnostics.error(path, 2, "front matter", "nested too deeply")
+        return None
+    except yaml.YAMLError as exc:
+        _yaml_error(path, exc, diagnostics)
+        return None
+    return Located({}, {"": 2}) if located.data is None else located
+
+
 def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnostics) -> RawRecord | None:
     text = read_text(path, diagnostics)
     if text is None:
@@ -346,17 +359,10 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
         diagnostics.error(path, 1, "file name", f"'{path.name}' must be lower-case letters, "
                                            "digits, - and _, and not index (it becomes the page's URL)")
         return None
-    try:
-        located = load_yaml(front, first_line=2, content=True)
-    except (yaml.YAMLError, RecursionError) as exc:
-        if isinstance(exc, RecursionError):
-            diagnostics.error(path, 2, "front matter", "nested too deeply")
-        else:
-            _yaml_error(path, exc, diagnostics)
+    located = _front_fields(path, front, diagnostics)
+    if located is None:
         # Kept (with no data) so that references to this file are not reported as unknown too.
         return RawRecord(path, kind, council, path.stem, Located(None, {"": 1}), body, body_line)
-    if located.data is None:
-        located = Located({}, {"": 2})
     if not isinstance(located.data, dict):
         diagnostics.error(path, 2, "front matter", "must be fields (name: value), "
                                                    f"not a {type(located.data).__name__}")
@@ -416,16 +422,10 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
             front, _, _ = split_front_matter(text)
             located = Located({}, {"": 1})
             if front is not None:
-                try:
-                    located = load_yaml(front, first_line=2, content=True)
-                except (yaml.YAMLError, RecursionError) as exc:
-                    if isinstance(exc, RecursionError):
-                        diagnostics.error(path, 2, "front matter", "nested too deeply")
-                    else:
-                        _yaml_error(path, exc, diagnostics)
+                found = _front_fields(path, front, diagnostics)
+                if found is None:
                     continue
-                if located.data is None:
-                    located = Located({}, {"": 2})
+                located = found
                 if not isinstance(located.data, dict):
                     diagnostics.error(path, 2, "front matter", "must be fields (name: value)")
                     continue
