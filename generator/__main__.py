@@ -34,7 +34,13 @@ EXIT_INVALID = 2
 
 def check(config: Path, as_of: date | None = None, *, obligations: bool = True,
           due_within: int = DUE_WITHIN_DEFAULT) -> int:
-    result = pipeline.run(config, as_of)
+    return report_check(config, pipeline.run(config, as_of), obligations=obligations,
+                        due_within=due_within)
+
+
+def report_check(config: Path, result: pipeline.Result, *, obligations: bool = True,
+                 due_within: int = DUE_WITHIN_DEFAULT) -> int:
+    """Print what `check` says of a pipeline result; its exit status."""
     print(result.diagnostics.report(), file=sys.stderr)
     if not result.ok:
         return EXIT_INVALID
@@ -77,10 +83,10 @@ def build(config: Path, site_dir: Path | None = None, as_of: date | None = None,
           due_within: int = DUE_WITHIN_DEFAULT) -> int:
     """Check, build into a temporary folder beside site/, then swap it in.
 
-    Overdue obligations do not stop a build: the site shows them."""
-    if as_of is not None:
-        os.environ["ARCHIVE_AS_OF"] = as_of.isoformat()  # the plugin reads it in the subprocess
-    status = check(config, as_of, obligations=False, due_within=due_within)
+    The pipeline runs once: the checked archive is handed to the plugin, and MkDocs builds in
+    this process. Overdue obligations do not stop a build: the site shows them."""
+    result = pipeline.run(config, as_of)
+    status = report_check(config, result, obligations=False, due_within=due_within)
     if status:
         print("nothing was published: the previous site is unchanged", file=sys.stderr)
         return status
@@ -88,20 +94,57 @@ def build(config: Path, site_dir: Path | None = None, as_of: date | None = None,
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        # NO_MKDOCS_2_WARNING: Material's end-of-life banner (May 2027) is for us, not for the
-        # secretariat at every build; see README.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                               "-f", str(config), "-d", str(staging)], check=False, env=env)
-        if proc.returncode != 0:
+        if not _mkdocs_build(config, staging, result):
             print("the build failed: nothing was published, the previous site is unchanged",
                   file=sys.stderr)
-            return proc.returncode or 1
+            return 1
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"built {target}", file=sys.stderr)
     return 0
+
+
+def _mkdocs_build(config: Path, staging: Path, result: pipeline.Result) -> bool:
+    """`mkdocs build --strict` into staging, in this process, with the archive already read.
+
+    MkDocs' warnings are printed (strict mode turns them into a failed build); the process
+    environment is left as it was (the plugin dates the sitemap through SOURCE_DATE_EPOCH)."""
+    import logging
+
+    # Material's end-of-life banner (May 2027) is for us, not for the secretariat: see README.
+    saved = {k: os.environ.get(k) for k in ("NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH")}
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    try:
+        from mkdocs.commands.build import build as run_mkdocs
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        cfg = load_config(str(config), site_dir=str(staging), strict=True)
+        plugin = cfg.plugins.get(f"{pipeline.PLUGIN_NAME}")
+        if plugin is not None:
+            plugin.preloaded = result  # type: ignore[attr-defined]
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            run_mkdocs(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as exc:
+        print(f"ERROR: {exc.format_message()}", file=sys.stderr)
+        return False
+    finally:
+        mkdocs_log.removeHandler(handler)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return True
 
 
 def _swap(staging: Path, target: Path) -> None:

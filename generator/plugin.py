@@ -54,12 +54,18 @@ class ArchiveConfig(base.Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def __init__(self) -> None:
         self.result: pipeline.Result | None = None
+        # `generator build` has already run the pipeline to check the content: it hands the
+        # result over here, so the pipeline runs once per build.
+        self.preloaded: pipeline.Result | None = None
         self.specs: dict[str, PageSpec] = {}
         self.bodies: dict[str, Body] = {}
         self.search_docs: list[Document] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.result = pipeline.run(Path(config.config_file_path))
+        if self.preloaded is not None:
+            self.result, self.preloaded = self.preloaded, None
+        else:
+            self.result = pipeline.run(Path(config.config_file_path))
         if self.result.archive is not None and self.result.archive.as_of is not None:
             # Reproducible: MkDocs dates the sitemap (and its .gz header) by SOURCE_DATE_EPOCH
             # when set, else by the clock. The as-of day is the day the site describes, so the
