@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TypeVar
 
-from .japanese import PartialDate, nfkc, parse_date, parse_fiscal_year, squeeze
+from .japanese import ERA_PATTERN, PartialDate, nfkc, parse_date, parse_fiscal_year, squeeze
 
 T = TypeVar("T")
 
@@ -75,7 +75,7 @@ class Citation:
 
 # --- Patterns (on the working copy: NFKC, no spaces between Japanese and digits) -------------
 
-_ERA = r"(?:令和|平成|昭和)"
+_ERA = ERA_PATTERN
 _N = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
 _YEAR = rf"(?:元|{_N})"
 _FIRST = rf"{_ERA}{_YEAR}年{_N}月(?:{_N}日)?"

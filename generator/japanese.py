@@ -93,6 +93,7 @@ def kanji_number(n: int) -> str:
 @dataclass(frozen=True)
 class Era:
     name: str
+    letter: str  # the abbreviation councils write: R3.3.5, H28.1
     start: date
     end: date | None  # last day, inclusive
 
@@ -101,13 +102,20 @@ class Era:
 
 
 ERAS = (
-    Era("令和", date(2019, 5, 1), None),
-    Era("平成", date(1989, 1, 8), date(2019, 4, 30)),
-    Era("昭和", date(1926, 12, 25), date(1989, 1, 7)),
+    Era("令和", "R", date(2019, 5, 1), None),
+    Era("平成", "H", date(1989, 1, 8), date(2019, 4, 30)),
+    Era("昭和", "S", date(1926, 12, 25), date(1989, 1, 7)),
 )
 _ERA_BY_NAME = {era.name: era for era in ERAS}
-# Abbreviations seen in council documents: R3.3.5, H28.1
-_ERA_BY_LETTER = {"R": "令和", "H": "平成", "S": "昭和"}
+_ERA_BY_LETTER = {era.letter: era.name for era in ERAS}
+# The era names as a regular expression, for every pattern that reads 和暦 (citations, case
+# numbers, the importer): `(?:令和|平成|昭和)`. The one place the names are written is ERAS.
+ERA_PATTERN = "(?:" + "|".join(era.name for era in ERAS) + ")"
+# A year of an era as written: 元, Arabic or kanji digits.
+ERA_YEAR_PATTERN = r"(?:元|\d+|[〇一二三四五六七八九十]+)"
+# The two numbering styles of cases (on squeezed text): 諮問第480号, 令和2年度第26号議案.
+RUNNING_NUMBER_PATTERN = r"諮問第(?P<run>\d+)号"
+FISCAL_NUMBER_PATTERN = rf"(?P<fy>{ERA_PATTERN}(?:元|\d+)年度)第(?P<seq>\d+)号(?:議案)?"
 
 
 def era_of(day: date) -> Era:
@@ -190,7 +198,7 @@ class PartialDate:
 
 _ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 _WAREKI = re.compile(
-    r"^(?P<era>令和|平成|昭和|[RHS])\.?(?P<year>元|\d+|[〇一二三四五六七八九十]+)(?:年|\.)"
+    rf"^(?P<era>{ERA_PATTERN}|[{''.join(_ERA_BY_LETTER)}])\.?(?P<year>{ERA_YEAR_PATTERN})(?:年|\.)"
     r"(?:(?P<month>\d+|[〇一二三四五六七八九十]+)(?:月|\.|(?=$))"
     r"(?:(?P<day>\d+|[〇一二三四五六七八九十]+)日?)?)?"
     r"(?:[(（](?:月|火|水|木|金|土|日)(?:曜日?)?[)）])?$"
@@ -282,7 +290,7 @@ def _as_era(pd: PartialDate, era: Era) -> str:
 
 # --- Fiscal years -------------------------------------------------------------------------
 
-_FISCAL = re.compile(r"^(?:(?P<era>令和|平成|昭和)(?P<year>元|\d+|[〇一二三四五六七八九十]+)|(?P<greg>\d{4}))(?:年度?)?$")
+_FISCAL = re.compile(rf"^(?:(?P<era>{ERA_PATTERN})(?P<year>{ERA_YEAR_PATTERN})|(?P<greg>\d{{4}}))(?:年度?)?$")
 
 
 def parse_fiscal_year(text: str | int) -> int:
@@ -338,3 +346,20 @@ def parse_time(text: str | int) -> str:
     if not (0 <= h <= 23 and 0 <= mi <= 59):
         raise ValueError(f"'{text}' is not a time")
     return f"{h:02d}:{mi:02d}"
+
+
+# --- The era table for the search page ----------------------------------------------------
+
+ERAS_JS = "theme/assets/search/eras.js"
+
+
+def eras_js() -> str:
+    """The era table as the search page's JavaScript module (ERAS_JS): the browser reads
+    和暦 from the same table as the generator. tests/test_japanese.py checks the file is this."""
+    rows = "\n".join(
+        f'  {{ name: "{era.name}", letter: "{era.letter}", start: "{era.start.isoformat()}", '
+        f'end: {f"{chr(34)}{era.end.isoformat()}{chr(34)}" if era.end else "null"} }},'
+        for era in ERAS)
+    return ("// Generated from generator/japanese.py (ERAS) by `python -m generator schema`;\n"
+            "// do not edit: a test checks that this file is what the generator writes.\n"
+            f"export const ERAS = [\n{rows}\n];\n")

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
                       WithJsonSchema, field_validator, model_validator)
 
-from .japanese import (PartialDate, parse_date, parse_fiscal_year, parse_number, parse_time,
-                       squeeze)
+from .japanese import (FISCAL_NUMBER_PATTERN, RUNNING_NUMBER_PATTERN, PartialDate, parse_date,
+                       parse_fiscal_year, parse_number, parse_time, squeeze)
 
 # --- Field types --------------------------------------------------------------------------
 
@@ -296,8 +296,8 @@ class NumberParts(BaseModel):
     seq: int
 
 
-_RUNNING = re.compile(r"^諮問第(\d+)号$")
-_FISCAL_NUMBER = re.compile(r"^(?P<fy>(?:令和|平成|昭和)(?:元|\d+)年度)第(?P<seq>\d+)号(?:議案)?$")
+_RUNNING = re.compile(rf"^{RUNNING_NUMBER_PATTERN}$")
+_FISCAL_NUMBER = re.compile(rf"^{FISCAL_NUMBER_PATTERN}$")
 
 
 def parse_case_number(number: str, style: NumberingStyle | None) -> NumberParts:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from .citations import CitedRef, find_citations, link_citations, number_key
 from .diagnostics import Diagnostics
-from .japanese import PartialDate, normalize_key, parse_date
+from .japanese import FISCAL_NUMBER_PATTERN, RUNNING_NUMBER_PATTERN, PartialDate, normalize_key, parse_date
 from .link import Archive, CaseEntry, MeetingEntry
 
 
@@ -68,7 +68,7 @@ def ref_key(text: str) -> str:
         d = parse_date(text)
     except ValueError:
         key = number_key(text)
-        if not re.fullmatch(r"(?:諮問第\d+号|(?:令和|平成|昭和)(?:元|\d+)年度第\d+号(?:議案)?)", key):
+        if not re.fullmatch(rf"{RUNNING_NUMBER_PATTERN}|{FISCAL_NUMBER_PATTERN}", key):
             raise ValueError(f"'{text}' is neither a year and month (平成28年1月) nor a case number "
                              "(諮問第151号, 令和2年度第26号議案)") from None
         return "no:" + key

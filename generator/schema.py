@@ -13,8 +13,10 @@ import types
 import typing
 from pathlib import Path
 
+
 from pydantic import BaseModel
 
+from .japanese import ERAS_JS, eras_js
 from .models import (AgendaItem, ArchiveSettings, Basis, CitationOverride, Consultation, Council,
                      Decision, Material, Meeting, Member, NextMeeting, Request, Speaker)
 
@@ -88,4 +90,7 @@ def write_schema() -> list[Path]:
         path = SCHEMA_DIR / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    return paths
+    # The era table for the search page's JavaScript, from the same one table (japanese.ERAS).
+    eras = Path(__file__).resolve().parent.parent / ERAS_JS
+    eras.write_text(eras_js(), encoding="utf-8")
+    return [*paths, eras]

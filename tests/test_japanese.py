@@ -105,3 +105,11 @@ def test_squeeze_removes_pdf_spacing(raw, squeezed) -> None:
 def test_normalize_key_ignores_width_case_and_space() -> None:
     assert normalize_key("[諮問第 480 号]") == normalize_key("[諮問第480号]")
     assert normalize_key("ＬＧＷＡＮ") == normalize_key("lgwan")
+
+
+def test_the_search_page_reads_eras_from_the_generators_one_table() -> None:
+    from pathlib import Path
+
+    from generator.japanese import ERAS_JS, eras_js
+    committed = (Path(__file__).resolve().parent.parent / ERAS_JS).read_text(encoding="utf-8")
+    assert committed == eras_js(), "run `python -m generator schema` to rewrite " + ERAS_JS
