@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .link import Archive, CaseEntry, MeetingEntry
+from .archive import Archive, CaseEntry, MeetingEntry
 from .models import Council
 
 CONSULTATION_FIELDS: dict[str, str] = {

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .link import Archive, MeetingEntry
+from .archive import Archive, MeetingEntry
 from .japanese import PartialDate
 from .models import Notice
 

@@ -8,161 +8,19 @@ error at the line that makes it; drafts are left out here, so no later stage can
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from .body import Body, Heading, parse_body
+from .archive import AgendaEntry, Archive, CaseEntry, MeetingEntry
+from .body import Heading, parse_body
 from .diagnostics import Diagnostics
-from .japanese import PartialDate, fiscal_year_label, kanji_number, normalize_key
-from .load import RawRecord
-from .models import AgendaItem, Consultation, Council, Meeting, NumberParts, parse_case_number
+from .japanese import fiscal_year_label, normalize_key
+from .models import (
+    AgendaItem,
+    Council,
+    Meeting,
+    parse_case_number,
+)
 from .validate import ValidContent
-
-
-class _Sourced:
-    """What an entry keeps of its file: the Markdown source and the line of each field."""
-
-    record: RawRecord
-    published_source: str | None  # the body once withhold.py has removed closed parts
-
-    @property
-    def record_body(self) -> str:
-        """The publishable Markdown: what remains after withholding (withhold.py), so that
-        nothing downstream (pages, citations, exports, feeds) can see a closed part."""
-        return self.record.body if self.published_source is None else self.published_source
-
-    @property
-    def body_line(self) -> int:
-        return self.record.body_line
-
-    def front_line(self, path: str) -> int:
-        return self.record.front.line(path)
-
-
-@dataclass(eq=False)
-class CaseEntry(_Sourced):
-    council: Council
-    id: str
-    model: Consultation
-    path: str
-    body: Body
-    number_parts: NumberParts | None
-    record: RawRecord
-    fiscal_year: int | None = None
-    meetings: list[MeetingEntry] = field(default_factory=list)
-    discussed: list[tuple[MeetingEntry, Heading]] = field(default_factory=list)
-    decision_meeting: MeetingEntry | None = None
-    cites: list = field(default_factory=list)     # resolve.Cite: what this case cites
-    cited_by: list = field(default_factory=list)  # resolve.Cite: who cites this case
-    published_source: str | None = None
-    closed: Any = None  # withhold.Closure: deliberated closed (where, why); its documents withheld
-
-    @property
-    def key(self) -> str:
-        return f"{self.council.id}/{self.id}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.council.id}/cases/{self.id}/"
-
-    @property
-    def label(self) -> str:
-        return self.model.number or self.model.title
-
-    @property
-    def full_title(self) -> str:
-        """諮問第480号 おたふくかぜ…: the page title, the feed entry's title."""
-        return f"{self.model.number} {self.model.title}" if self.model.number else self.model.title
-
-    @property
-    def date(self) -> PartialDate | None:
-        """The case's date for sorting and lists: request, else first meeting, else 答申."""
-        if self.model.request and self.model.request.date:
-            return self.model.request.date
-        dated = [m.model.date for m in self.meetings if m.model.date]
-        if dated:
-            return min(dated)
-        return self.model.decision.date if self.model.decision else None
-
-    def sort_key(self) -> tuple:
-        parts = self.number_parts
-        return (self.council.id, self.fiscal_year or 0,
-                parts.seq if parts else 10**9, self.id)
-
-
-@dataclass(eq=False)
-class AgendaEntry:
-    item: AgendaItem
-    case: CaseEntry | None
-    section: Heading | None
-
-    @property
-    def title(self) -> str:
-        return self.item.title or (self.case.model.title if self.case else "")
-
-
-@dataclass(eq=False)
-class MeetingEntry(_Sourced):
-    council: Council
-    id: str
-    model: Meeting
-    path: str
-    body: Body
-    record: RawRecord
-    fiscal_year: int | None = None
-    cites_outside_items: list = field(default_factory=list)  # citations not under an agenda item
-    minutes_cited: bool = False  # the minutes cite prior decisions (their HTML gets links)
-    published_source: str | None = None
-    obligations: list = field(default_factory=list)  # obligations.Obligation, on Archive.as_of
-
-    def is_upcoming(self, as_of: date) -> bool:
-        """Dated on or after the as-of day: published as its advance notice (開催予定)."""
-        d = self.model.date
-        return d is not None and d.precision == "day" and d.earliest() >= as_of
-    agenda: list[AgendaEntry] = field(default_factory=list)
-    cases: list[CaseEntry] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return f"{self.council.id}/{self.id}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.council.id}/meetings/{self.id}/"
-
-    @property
-    def label(self) -> str:
-        """How councils name a meeting: by term (第十三期・第4回) or by 年度 (令和2年度第8回)."""
-        if self.model.term:
-            return f"第{kanji_number(self.model.term)}期・第{self.model.session}回"
-        if self.fiscal_year:
-            return f"{fiscal_year_label(self.fiscal_year).split('(')[0]}第{self.model.session}回"
-        return f"第{self.model.session}回"
-
-    @property
-    def title(self) -> str:
-        return self.model.title or f"{self.council.name} {self.label}"
-
-    def sort_key(self) -> tuple:
-        d = self.model.date
-        return (self.council.id, d.earliest().toordinal() if d else 0, self.model.term or 0,
-                self.model.session, self.id)
-
-
-@dataclass
-class Archive:
-    councils: list[Council]
-    cases: list[CaseEntry]
-    meetings: list[MeetingEntry]
-    as_of: date | None = None  # the day obligation states refer to (set by obligations.assess)
-
-    def council_cases(self, council_id: str) -> list[CaseEntry]:
-        return [c for c in self.cases if c.council.id == council_id]
-
-    def council_meetings(self, council_id: str) -> list[MeetingEntry]:
-        return [m for m in self.meetings if m.council.id == council_id]
 
 
 def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics) -> Archive:

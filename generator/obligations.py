@@ -10,49 +10,18 @@ nor as overdue.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
+from .archive import (
+    KINDS,
+    Archive,
+    MeetingEntry,
+    Obligation,
+    State,
+)
 from .diagnostics import Diagnostics
 from .japanese import PartialDate, normalize_key
-from .link import Archive, CaseEntry, MeetingEntry
 from .models import UNKNOWN, DisclosureRules, Notice
-
-State = Literal["期限内", "期限後に実施", "未了（期限超過）", "期限前", "対象外", "不明"]
-STATES: tuple[State, ...] = ("期限内", "期限後に実施", "未了（期限超過）", "期限前", "対象外", "不明")
-# How a state reads when the deadline is only the typical one (目安), not the council's own.
-TYPICAL_STATES: dict[str, str] = {
-    "期限内": "目安までに実施", "期限後に実施": "目安より後に実施",
-    "未了（期限超過）": "未実施（目安を経過）", "期限前": "未実施（目安より前）",
-}
-KINDS = {"notice": "事前公表", "materials": "資料の公表", "record": "会議録の公表", "decision": "答申の公表"}
-
-
-@dataclass(frozen=True)
-class Obligation:
-    meeting: MeetingEntry
-    kind: str                       # notice | materials | record | decision
-    name: str                       # 事前公表, 答申の公表（諮問第480号）
-    rule: str                       # 開催日の7日前まで（要綱第5条）
-    due: date | None
-    done: PartialDate | str | None  # the date, 不明, or None (not done)
-    state: State
-    note: str | None = None
-    case: CaseEntry | None = None
-    # The council's rule for this obligation is not registered: `rule` and `due` are the typical
-    # ones (a 目安), not the council's 期限, and pages must say so.
-    typical: bool = False
-
-    def days_overdue(self, as_of: date) -> int | None:
-        if self.state == "未了（期限超過）" and self.due is not None:
-            return (as_of - self.due).days
-        return None
-
-    @property
-    def shown_state(self) -> str:
-        """The state in words as pages show it: measured against a 目安 when the rule is typical."""
-        return TYPICAL_STATES.get(self.state, self.state) if self.typical else self.state
 
 
 def day_of(d: PartialDate | None) -> date | None:

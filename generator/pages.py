@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .archive import KINDS, STATES, Archive, CaseEntry, MeetingEntry
 from .body import slugify
 from .japanese import fiscal_year_label
-from .link import Archive, CaseEntry, MeetingEntry
 from .models import CATEGORIES
-from .obligations import KINDS, STATES, rules_registered, yearly_summary
+from .obligations import rules_registered, yearly_summary
 from .resolve import lineage, missing
 
 

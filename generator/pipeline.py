@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from .archive import Archive
+from .link import link
 from .diagnostics import Diagnostics
-from .link import Archive, link
 from .load import Located, load_content, load_pages, load_yaml
 from .models import ArchiveSettings, PageFields
 from .obligations import assess

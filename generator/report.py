@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from .archive import Archive, CaseEntry, MeetingEntry
 from .diagnostics import Diagnostics
-from .link import Archive, CaseEntry, MeetingEntry
 from .models import UNKNOWN
 
 DUE_WITHIN_DEFAULT = 14

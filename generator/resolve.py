@@ -13,53 +13,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
+from .archive import Archive, CaseEntry, Cite, MeetingEntry, Missing, cite_label
 from .citations import CitedRef, find_citations, link_citations, number_key
 from .diagnostics import Diagnostics
-from .japanese import FISCAL_NUMBER_PATTERN, RUNNING_NUMBER_PATTERN, PartialDate, normalize_key, parse_date
-from .link import Archive, CaseEntry, MeetingEntry
-
-
-@dataclass(eq=False)
-class Cite:
-    """One citation of a prior decision by a case, resolved against the archive."""
-
-    citing: CaseEntry
-    key: str                        # 'ym:2016-01', 'no:諮問第151号' or 'case:<id>' (added by hand)
-    label: str                      # as the source writes it: 平成 28 年 1 月, 諮問第151号
-    phrase: str | None              # the whole citing phrase; None when added in front matter
-    file: str
-    line: int | None
-    source: Literal["本文", "審議経過", "手動"]
-    target: CaseEntry | None = None
-    alternates: list[CaseEntry] = field(default_factory=list)
-    overridden: bool = False
-    note: str | None = None
-    meeting: MeetingEntry | None = None  # for a citation in minutes: where it was said
-    anchor: str | None = None            # ... and the speaker turn that said it
-
-    @property
-    def display(self) -> str:
-        """平成28年(2016年)1月の答申 / 諮問第151号 — how pages name what is cited."""
-        return _label(self)
-
-    @property
-    def year_month(self) -> tuple[int, int] | None:
-        if self.key.startswith("ym:"):
-            y, m = self.key[3:].split("-")
-            return int(y), int(m)
-        return None
-
-
-@dataclass
-class Missing:
-    """A cited decision the archive does not hold (yet): what to digitise next."""
-
-    key: str
-    label: str
-    cites: list[Cite]
+from .japanese import (
+    FISCAL_NUMBER_PATTERN,
+    RUNNING_NUMBER_PATTERN,
+    normalize_key,
+    parse_date,
+)
 
 
 def ref_key(text: str) -> str:
@@ -278,16 +242,10 @@ def lineage(case: CaseEntry) -> list[LineageNode]:
         for cite in current.cites:
             if cite.target is None:
                 ym = cite.year_month
-                nodes.setdefault(cite.key, LineageNode(None, _label(cite), (ym or (0, 0)) + (cite.key,)))
+                nodes.setdefault(cite.key, LineageNode(None, cite_label(cite), (ym or (0, 0)) + (cite.key,)))
         neighbours = [c.target for c in current.cites if c.target] + [c.citing for c in current.cited_by]
         for other in neighbours:
             if other.key not in seen:
                 seen.add(other.key)
                 todo.append(other)
     return sorted(nodes.values(), key=lambda n: n.sort) if len(nodes) > 1 else []
-
-
-def _label(cite: Cite) -> str:
-    if (ym := cite.year_month) is not None:
-        return f"{PartialDate(ym[0], ym[1]).wareki()}の答申"
-    return cite.label

@@ -30,27 +30,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .archive import AgendaEntry, Archive, CaseEntry, Closure, MeetingEntry
 from .body import parse_body
 from .diagnostics import Diagnostics
-from .link import AgendaEntry, Archive, CaseEntry, MeetingEntry, speaker_labels
+from .link import speaker_labels
 from .models import Basis, Decision, Request
 from .validate import ValidContent
 
 CLOSED_NOTE = "（この部分は非公開で審議されたため、掲載していません。）"
-
-
-@dataclass(frozen=True)
-class Closure:
-    """Why a case's documents are withheld: the meeting (None when it is a draft) and reason."""
-
-    meeting: MeetingEntry | None
-    reason: str
 
 
 def _parser() -> MarkdownIt:

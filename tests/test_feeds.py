@@ -19,7 +19,7 @@ from lxml import etree
 
 from generator import pipeline
 from generator.feeds import atom_feed, ics_for_council
-from generator.link import Archive
+from generator.archive import Archive
 
 from .conftest import CONFIG, ROOT
 
