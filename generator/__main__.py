@@ -59,6 +59,7 @@ def report_check(config: Path, result: pipeline.Result, *, obligations: bool = T
         return 0
     print(f"disclosure: {len(late)} obligation(s) overdue on {archive.as_of.isoformat()}:")
     for o in late:
+        assert o.due is not None  # overdue means past a due day
         when = o.meeting.model.date.iso() if o.meeting.model.date else "date unknown"
         print(f"  {o.meeting.key} {o.meeting.title} ({when}): {o.name} — due {o.due.isoformat()}, "
               f"{o.days_overdue(archive.as_of)} days overdue  [{o.meeting.path}]")
@@ -106,10 +107,11 @@ def build(config: Path, site_dir: Path | None = None, as_of: date | None = None,
 
 
 def _mkdocs_build(config: Path, staging: Path, result: pipeline.Result) -> bool:
-    """`mkdocs build --strict` into staging, in this process, with the archive already read.
+    """`mkdocs build` into staging, in this process, with the archive already read.
 
-    MkDocs' warnings are printed (strict mode turns them into a failed build); the process
-    environment is left as it was (the plugin dates the sitemap through SOURCE_DATE_EPOCH)."""
+    MkDocs' own warnings (a hand-written page linking a missing file, say) are printed, not
+    fatal: the content was checked by the pipeline. The process environment is left as it was
+    (the plugin dates the sitemap through SOURCE_DATE_EPOCH)."""
     import logging
 
     # Material's end-of-life banner (May 2027) is for us, not for the secretariat: see README.
@@ -125,10 +127,10 @@ def _mkdocs_build(config: Path, staging: Path, result: pipeline.Result) -> bool:
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        cfg = load_config(str(config), site_dir=str(staging), strict=True)
+        cfg = load_config(str(config), site_dir=str(staging))
         plugin = cfg.plugins.get(f"{pipeline.PLUGIN_NAME}")
         if plugin is not None:
-            plugin.preloaded = result  # type: ignore[attr-defined]
+            plugin.preloaded = result
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             run_mkdocs(cfg)

@@ -146,8 +146,7 @@ def _ascii_word(ch: str) -> bool:
 
 
 # Tags that end a phrase: a paragraph, cell or line break is never inside one.
-_BLOCK_TAGS = set("address article blockquote br caption dd div dl dt figcaption footer h1 h2 h3 h4 "
-                  "h5 h6 header hr li ol p pre section table tbody td tfoot th thead tr ul".split())
+_BLOCK_TAGS = set(["address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"])
 _INLINE = re.compile(r"<!--.*?-->|</?(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>"
                      r"|(?P<entity>&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)"
                      r"|\[\^[^\]\s]+\]|\*+")
@@ -228,7 +227,7 @@ def _numbered(m: re.Match[str], source: str, span: Callable[[int, int], Span],
     if number == own or (m["fy"] and _valid(parse_fiscal_year, m["fy"]) is None):
         return None
     s = span(*m.span("number"))
-    return s, CitedRef(source[s[0]:s[1]], pd and pd.year, pd and pd.month, number,
+    return s, CitedRef(source[s[0]:s[1]], pd.year if pd else None, pd.month if pd else None, number,
                        pd if pd and pd.day else None)
 
 
@@ -314,10 +313,20 @@ class _Events(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.events.append(_Event(self._at(), "text", data=data))
 
-    def _other(self, _: str) -> None:
+    def _other(self) -> None:
         self.events.append(_Event(self._at(), "other"))
 
-    handle_comment = handle_decl = handle_pi = unknown_decl = _other
+    def handle_comment(self, data: str) -> None:
+        self._other()
+
+    def handle_decl(self, decl: str) -> None:
+        self._other()
+
+    def handle_pi(self, data: str) -> None:
+        self._other()
+
+    def unknown_decl(self, data: str) -> None:
+        self._other()
 
 
 # Where rendered HTML may be cut into parts that are parsed alone: after a block's closing tag

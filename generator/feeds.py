@@ -23,7 +23,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -68,7 +68,7 @@ def ics_for_council(archive: Archive, council_id: str, as_of: date, site_url: st
     cal.add("name", council.name)  # RFC 7986's name for what X-WR-CALNAME says
     cal.add("x-wr-timezone", "Asia/Tokyo")
     # DTSTAMP is required; the as-of day (not the clock) keeps the output reproducible.
-    stamp = datetime.combine(as_of, time(0, 0), TOKYO).astimezone(timezone.utc)
+    stamp = datetime.combine(as_of, time(0, 0), TOKYO).astimezone(UTC)
     for meeting in archive.council_meetings(council_id):
         d = meeting.model.date
         if d is None or d.precision != "day" or d.earliest() < as_of:
@@ -109,7 +109,7 @@ def _description(meeting: MeetingEntry) -> str:
     if meeting.agenda:
         lines.append("議題：")
         lines += [f"・{a.title}" for a in meeting.agenda if a.title]
-    access = m.access or "不明"
+    access: str = m.access or "不明"
     if m.access_reason:
         access += f"（理由：{m.access_reason}）"
     lines.append(f"公開・非公開：{access}")
@@ -184,9 +184,10 @@ def _entries(archive: Archive):
     for case in archive.cases:
         if case.date is None:
             continue
-        m = case.model
+        consultation = case.model
         title = case.full_title
-        summary = "／".join([case.council.name, m.kind] + (["、".join(m.departments)] if m.departments else []))
+        summary = "／".join([case.council.name, consultation.kind]
+                           + (["、".join(consultation.departments)] if consultation.departments else []))
         yield _Entry(f"case:{case.key}", case.date.earliest(), title, summary, case.url)
     meetings = {(mt.council.id, mt.id): mt for mt in archive.meetings}
     for meeting in archive.meetings:

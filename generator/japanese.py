@@ -164,7 +164,7 @@ class PartialDate:
         """True when this date is before `other` whatever the days or months left unknown."""
         a = (self.year, self.month, self.day)
         b = (other.year, other.month, other.day)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             if x is None or y is None:
                 return False
             if x != y:
@@ -220,6 +220,7 @@ def parse_date(text: str | date) -> PartialDate:
     s = re.sub(r"\s+", "", squeeze(str(text)))
     if m := _ISO.match(s) or _WESTERN_JA.match(s):
         year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None  # both patterns require the year
         return _checked(PartialDate(year, month, day), text)
     m = _WAREKI.match(s)
     if not m:

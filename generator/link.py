@@ -53,9 +53,10 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     for (council, _), case in cases.items():
         record = case.record
         for i, ref in enumerate(case.model.meetings):
-            m = meeting_ref(council, ref, case.path, record.front.line(f"meetings[{i}]"), f"meetings[{i}]")
-            if m and m not in case.meetings:
-                case.meetings.append(m)
+            held = meeting_ref(council, ref, case.path, record.front.line(f"meetings[{i}]"),
+                               f"meetings[{i}]")
+            if held and held not in case.meetings:
+                case.meetings.append(held)
         if case.model.decision and case.model.decision.meeting:
             case.decision_meeting = meeting_ref(council, case.model.decision.meeting, case.path,
                                                 record.front.line("decision.meeting"), "decision.meeting")
@@ -74,23 +75,24 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
         if case.model.number:
             key = (case.council.id, normalize_key(case.model.number))
             if key in numbers:
-                first = numbers[key]
+                other = numbers[key]
                 diagnostics.error(case.path, case.front_line("number"), "number",
-                                  f"{case.model.number} is also the number of {first.path}")
-                diagnostics.error(first.path, first.front_line("number"), "number",
-                                  f"{first.model.number} is also the number of {case.path}")
+                                  f"{case.model.number} is also the number of {other.path}")
+                diagnostics.error(other.path, other.front_line("number"), "number",
+                                  f"{other.model.number} is also the number of {case.path}")
             numbers.setdefault(key, case)
 
-    sessions: dict[tuple, MeetingEntry] = {}
+    sessions: dict[tuple[str, int | None, int, int | None], MeetingEntry] = {}
     for meeting in meetings.values():
-        m = meeting.model
-        key = (meeting.council.id, m.term, m.session, None if m.term else meeting.fiscal_year)
-        if key in sessions:
-            first = sessions[key]
-            for a, b in ((meeting, first), (first, meeting)):
+        held_as = meeting.model
+        session = (meeting.council.id, held_as.term, held_as.session,
+                   None if held_as.term else meeting.fiscal_year)
+        if session in sessions:
+            earlier = sessions[session]
+            for a, b in ((meeting, earlier), (earlier, meeting)):
                 diagnostics.error(a.path, a.front_line("session"), "session",
                                   f"{a.label} is also the meeting of {b.path}")
-        sessions.setdefault(key, meeting)
+        sessions.setdefault(session, meeting)
 
     for (council, _), meeting in meetings.items():
         record = meeting.record
@@ -98,33 +100,33 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             meeting_ref(council, meeting.model.record_approved_at, meeting.path,
                         record.front.line("record_approved_at"), "record_approved_at")
         for i, item in enumerate(meeting.model.agenda):
-            case = None
+            dealt: CaseEntry | None = None
             if item.case is not None:
                 path = f"agenda[{i}].case"
-                case = cases.get((council, item.case))
-                if case is None and (council, "case", item.case) in failed:
+                dealt = cases.get((council, item.case))
+                if dealt is None and (council, "case", item.case) in failed:
                     pass
-                elif case is None and (council, item.case) not in drafts:
+                elif dealt is None and (council, item.case) not in drafts:
                     diagnostics.error(meeting.path, record.front.line(path), path,
                                       f"unknown case '{item.case}' (expected a file "
                                       f"content/{council}/cases/{item.case}.md)")
-                elif case is None:
+                elif dealt is None:
                     diagnostics.warning(meeting.path, record.front.line(path), path,
                                         f"case '{item.case}' is a draft: not linked")
-            section = _minutes_section(item, case, meeting, diagnostics,
+            section = _minutes_section(item, dealt, meeting, diagnostics,
                                        record.front.line(f"agenda[{i}]"), i,
                                        closed=item.access == "非公開" or meeting.model.access == "非公開")
-            meeting.agenda.append(AgendaEntry(item, case, section))
-            if case is not None:
-                if meeting not in case.meetings:
-                    case.meetings.append(meeting)
+            meeting.agenda.append(AgendaEntry(item, dealt, section))
+            if dealt is not None:
+                if meeting not in dealt.meetings:
+                    dealt.meetings.append(meeting)
                 if section is not None:
-                    case.discussed.append((meeting, section))
+                    dealt.discussed.append((meeting, section))
 
     _check_failed_references(valid.failed, cases, drafts, meetings, draft_meetings, failed, diagnostics)
     for v in valid.meetings:
         _check_access(v, diagnostics)
-        m = v.model
+        m: Meeting = v.model
         if m.record_approved_at == v.id:
             diagnostics.error(v.record.path, v.record.front.line("record_approved_at"), "record_approved_at",
                               "a record is approved at a later meeting, not at its own")
@@ -140,15 +142,15 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                               f"{published.iso()} is before the meeting ({m.date.iso()}): a record is "
                               "published after the meeting")
         for i, item in enumerate(m.agenda):
-            case = cases.get((v.council.id, item.case or ""))
-            if case is not None and item.kind in ("諮問", "報告") and case.model.kind != item.kind:
+            named = cases.get((v.council.id, item.case or ""))
+            if named is not None and item.kind in ("諮問", "報告") and named.model.kind != item.kind:
                 diagnostics.error(v.record.path, v.record.front.line(f"agenda[{i}].kind"), f"agenda[{i}].kind",
-                                  f"{item.kind}, but {case.path} is a {case.model.kind}")
+                                  f"{item.kind}, but {named.path} is a {named.model.kind}")
 
     for case in cases.values():
-        for m in case.meetings:
-            if case not in m.cases:
-                m.cases.append(case)
+        for held in case.meetings:
+            if case not in held.cases:
+                held.cases.append(case)
         case.meetings.sort(key=MeetingEntry.sort_key)
         case.fiscal_year = _case_fiscal_year(case, diagnostics)
         by_number = case.number_parts.fiscal_year if case.number_parts else None
@@ -157,8 +159,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                               f"{fiscal_year_label(case.model.fiscal_year)} contradicts the number "
                               f"{case.model.number} ({fiscal_year_label(by_number)})")
     ordered_meetings = sorted(meetings.values(), key=MeetingEntry.sort_key)
-    for m in ordered_meetings:
-        m.cases.sort(key=CaseEntry.sort_key)
+    for entry in ordered_meetings:
+        entry.cases.sort(key=CaseEntry.sort_key)
     return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
 
 
@@ -234,7 +236,7 @@ def _meeting_entry(v, diagnostics: Diagnostics) -> MeetingEntry:
                                 f"speaker '{turn.label}' is not in the speakers list")
     entry = MeetingEntry(v.council, v.id, model, _rel(v.record.path, diagnostics.root), body, v.record)
     fy = model.date.fiscal_year() if model.date else None
-    if model.fiscal_year is not None and fy is not None and model.fiscal_year != fy:
+    if model.fiscal_year is not None and model.date is not None and fy is not None and model.fiscal_year != fy:
         diagnostics.error(v.record.path, v.record.front.line("fiscal_year"), "fiscal_year",
                           f"{fiscal_year_label(model.fiscal_year)} does not match the date "
                           f"{model.date.wareki()} ({fiscal_year_label(fy)})")

@@ -6,6 +6,7 @@ PyYAML's nodes carry their position, so the loader keeps a map from field path
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -50,7 +51,7 @@ class _Loader(yaml.SafeLoader):
         self._aliases = 0
         self._offset = first_line - 1
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             self._aliases += 1
@@ -77,6 +78,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
+    assert isinstance(node, yaml.MappingNode)
     return loader.construct_mapping(node)
 
 
@@ -90,7 +92,8 @@ _Loader.add_multi_constructor("!", _any_tag)
 _ContentLoader.add_multi_constructor("!", _no_tag)
 for _tag in ("binary", "timestamp", "set", "omap", "pairs"):
     # Only text, numbers, yes/no, lists and fields: `!!binary` would make a title bytes.
-    _ContentLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", lambda loader, node, _t=_tag: _no_tag(loader, f"!{_t}", node))
+    _ContentLoader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                                   functools.partial(lambda t, loader, node: _no_tag(loader, f"!{t}", node), _tag))
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -103,7 +106,7 @@ _ContentLoader.yaml_implicit_resolvers = {
 }
 
 
-def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.Node):
+def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     value = loader.construct_scalar(node)
     if isinstance(value, str) and _SEXAGESIMAL.match(value.replace("_", "")):
         return value
@@ -155,10 +158,10 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count:
         raise YamlLimit(node.start_mark.line + 1 + offset, path,
                         f"more than {MAX_NODES:,} values (aliases count each time they are used)")
     lines.setdefault(path, node.start_mark.line + 1 + offset)
-    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
-        if bad := re.search(r"[\x00\ud800-\udfff]", node.value):
-            raise YamlLimit(node.start_mark.line + 1 + offset, path,
-                            f"holds a NUL or a broken character (U+{ord(bad.group()):04X}): delete it")
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) and \
+            (bad := re.search(r"[\x00\ud800-\udfff]", node.value)):
+        raise YamlLimit(node.start_mark.line + 1 + offset, path,
+                        f"holds a NUL or a broken character (U+{ord(bad.group()):04X}): delete it")
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -350,7 +353,7 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
                                                       "(a byte-order mark) inside the fields: delete it")
         return None
     if re.match(r"\s*(---|\.\.\.)[ \t]*\n", body):
-        line = body_line + len(re.match(r"\s*", body).group().split("\n")) - 1
+        line = body_line + len(body[:len(body) - len(body.lstrip())].split("\n")) - 1
         diagnostics.error(path, line, "front matter", "a second block of fields after the first: "
                                                       "fields go in the one block at the top")
         return None

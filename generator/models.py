@@ -10,11 +10,28 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
-                      WithJsonSchema, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
-from .japanese import (FISCAL_NUMBER_PATTERN, RUNNING_NUMBER_PATTERN, PartialDate, parse_date,
-                       parse_fiscal_year, parse_number, parse_time, squeeze)
+from .japanese import (
+    FISCAL_NUMBER_PATTERN,
+    RUNNING_NUMBER_PATTERN,
+    PartialDate,
+    parse_date,
+    parse_fiscal_year,
+    parse_number,
+    parse_time,
+    squeeze,
+)
 
 # --- Field types --------------------------------------------------------------------------
 
@@ -186,7 +203,7 @@ class Council(Strict):
     kind: Literal["審議会", "審査会"] = Field(description="審議会 or 審査会.")
     ordinances: list[Text] = Field(default_factory=list,
                                    description="Ordinances it works under (根拠条例).")
-    disclosure: DisclosureRules = Field(default_factory=DisclosureRules,
+    disclosure: DisclosureRules = Field(default_factory=lambda: DisclosureRules(),
                                         description="会議の公開: the rules, as settings.")
     numbering: NumberingStyle | None = Field(
         None, description="How its 諮問 are numbered: `running` (諮問第480号) or "
@@ -205,7 +222,7 @@ class Council(Strict):
     @classmethod
     def _check_digit(cls, code: str) -> str:
         digits = [int(c) for c in code[:5]]
-        check = (11 - sum(d * w for d, w in zip(digits, (6, 5, 4, 3, 2))) % 11) % 10
+        check = (11 - sum(d * w for d, w in zip(digits, (6, 5, 4, 3, 2), strict=True)) % 11) % 10
         if int(code[5]) != check:
             raise ValueError(f"'{code}' has a wrong check digit (expected {code[:5]}{check})")
         return code

@@ -89,8 +89,9 @@ def assess_meeting(meeting: MeetingEntry, archive_meetings: dict[str, MeetingEnt
                               typical=typical))
     else:
         published = [x.published for x in m.materials]
+        dated = [p for p in published if isinstance(p, PartialDate)]
         done = (None if any(p is None for p in published) else UNKNOWN if UNKNOWN in published
-                else max(published, key=lambda p: p.earliest()))
+                else max(dated, key=lambda p: p.earliest()))
         due = held + timedelta(days=rules.materials_days) if held else None
         out.append(Obligation(meeting, "materials", KINDS["materials"], rule, due, done,
                               state_of(due, done, as_of), undated, typical=typical))
@@ -122,6 +123,7 @@ def assess_meeting(meeting: MeetingEntry, archive_meetings: dict[str, MeetingEnt
     decided = [c for c in meeting.cases if c.decision_meeting is meeting]
     for case in decided:
         d = case.model.decision
+        assert d is not None  # decision_meeting comes from the decision
         given = day_of(d.date) or held
         due = given + timedelta(days=rules.decision_days) if given else None
         out.append(Obligation(meeting, "decision", f"{KINDS['decision']}（{case.label}）", rule, due,

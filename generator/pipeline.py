@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 from .archive import Archive
-from .link import link
 from .diagnostics import Diagnostics
+from .link import link
 from .load import Located, load_content, load_pages, load_yaml
 from .models import ArchiveSettings, PageFields
 from .obligations import assess
@@ -83,7 +83,7 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     pages = {}
     for page in load_pages(_docs_dir(config_file), diagnostics):
         fields = validate_model(PageFields, page.front, diagnostics, page.path, prefix="")
-        if fields is not None:
+        if isinstance(fields, PageFields):
             pages[page.src_uri] = fields
     valid = validate_content(raw, settings.councils, diagnostics)
     archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)

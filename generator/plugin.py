@@ -17,9 +17,9 @@ from __future__ import annotations
 import html
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -27,8 +27,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from . import pipeline
 from .body import Body, parse_body
@@ -72,7 +74,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             # same content and as-of give the same bytes on any day.
             as_of = self.result.archive.as_of
             os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(
-                datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc).timestamp())))
+                datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC).timestamp())))
         if self.result.settings and not config.nav:
             config.nav = _nav(self.result.settings.councils)
         return config
@@ -142,7 +144,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta["template"] = fields.template
         if description:
             page.meta["description"] = html.escape(description)
-        page.title = page.meta["title"]  # type: ignore[misc]
+        page.title = page.meta["title"]
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -155,15 +157,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         page.toc = get_toc(_toc_tokens(body, spec.template if spec else None))
         return body.html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         spec = self.specs.get(page.file.src_uri)
         assert self.result and self.result.archive
-        context["archive"] = self.result.archive
+        ours = cast("dict[str, Any]", context)  # the archive's names beside MkDocs' own
+        ours["archive"] = self.result.archive
         as_of = self.result.archive.as_of
-        context["as_of_label"] = PartialDate(as_of.year, as_of.month, as_of.day).wareki()
-        context["export_fields"] = {"consultations": CONSULTATION_FIELDS, "meetings": MEETING_FIELDS}
+        assert as_of is not None  # assess sets it
+        ours["as_of_label"] = PartialDate(as_of.year, as_of.month, as_of.day).wareki()
+        ours["export_fields"] = {"consultations": CONSULTATION_FIELDS, "meetings": MEETING_FIELDS}
         if spec is not None:
-            context.update(spec.context)
+            ours.update(spec.context)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -199,6 +204,7 @@ def _search_document(spec: PageSpec, output: str) -> Document:
             fiscal_year=str(case.fiscal_year or ""), kind=m.kind, category=m.categories,
             department=m.departments, outcome=m.decision.result if m.decision else "",
             date=case.date.wareki() if case.date else "", units=units_of(output))
+    assert meeting is not None  # only case and meeting pages are indexed
     m = meeting.model
     return Document(
         url=spec.url, title=meeting.title, number=meeting.label, council=meeting.council.id,
@@ -231,7 +237,7 @@ _TEMPLATE_SECTIONS = {
 _BODY_SECTION = {"case.html": "document", "meeting.html": "minutes"}
 
 
-def _toc_tokens(body: Body, template: str | None) -> list[dict]:
+def _toc_tokens(body: Body, template: str | None) -> list[Any]:
     """The page's table of contents: the template's sections, the body's top two levels."""
     nested: list[dict] = []
     if body.headings:
@@ -248,7 +254,7 @@ def _toc_tokens(body: Body, template: str | None) -> list[dict]:
         return nested if template is None else []
     tokens = []
     for sid, name in sections:
-        children = nested if _BODY_SECTION.get(template) == sid else []
+        children = nested if _BODY_SECTION.get(template or "") == sid else []
         if sid in ("document",) and not body.headings and not body.html.strip():
             continue
         tokens.append({"level": 2, "id": sid, "name": name, "children": children})

@@ -88,8 +88,8 @@ def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
             found = [c for c in by_month.get((council, (int(y), int(m))), []) if c is not citing]
             return sorted(found, key=lambda c: (-_closeness(citing, c), c.sort_key()))
         if key.startswith("no:"):
-            found = by_number.get((council, key[3:]))
-            return [found] if found is not None and found is not citing else []
+            numbered = by_number.get((council, key[3:]))
+            return [numbered] if numbered is not None and numbered is not citing else []
         return []
 
     for case in archive.cases:
@@ -162,6 +162,7 @@ def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostic
                                   f"content/{case.council.id}/cases/{override.target}.md)")
                 continue
         if override.cites is None:
+            assert target is not None  # the model asks for cites, target or both
             case.cites.append(Cite(case, f"case:{target.id}", target.label, None, case.path, line, "手動",
                                    target, [], True, override.note))
             continue
@@ -232,7 +233,7 @@ def lineage(case: CaseEntry) -> list[LineageNode]:
 
     def when(c: CaseEntry) -> tuple:
         ym = decision_month(c) or ((c.date.year, c.date.month or 0) if c.date else (9999, 0))
-        return ym + (c.key,)
+        return (*ym, c.key)
 
     nodes: dict[str, LineageNode] = {}
     todo, seen = [case], {case.key}

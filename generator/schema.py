@@ -13,12 +13,24 @@ import types
 import typing
 from pathlib import Path
 
-
 from pydantic import BaseModel
 
 from .japanese import ERAS_JS, eras_js
-from .models import (AgendaItem, ArchiveSettings, Basis, CitationOverride, Consultation, Council,
-                     Decision, Material, Meeting, Member, NextMeeting, Request, Speaker)
+from .models import (
+    AgendaItem,
+    ArchiveSettings,
+    Basis,
+    CitationOverride,
+    Consultation,
+    Council,
+    Decision,
+    Material,
+    Meeting,
+    Member,
+    NextMeeting,
+    Request,
+    Speaker,
+)
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 FILES: dict[str, type[BaseModel]] = {

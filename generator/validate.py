@@ -111,7 +111,7 @@ def validate_model(model: type[BaseModel], located: Located, diagnostics: Diagno
                 if rest and " " not in head:
                     path, err = head, {**err, "ctx": {"error": rest}}
             full = f"{prefix}{path}" if prefix else path
-            diagnostics.error(file, located.line(full), full, explain(err, model))
+            diagnostics.error(file, located.line(full), full, explain(dict(err), model))
         return None
     for path, pd in _dates(instance, prefix.rstrip(".")):
         if pd.note:

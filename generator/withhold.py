@@ -131,7 +131,7 @@ def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
         start, end, level = _section(top, heading, len(lines))
         plain = next((t for t in _headings(tokens) if t.level == 0 and t.map and start < t.map[0] < end
                       and int(t.tag[1]) <= level), None)
-        if plain is not None:  # withheld further than the outline alone says: tell the clerk
+        if plain is not None and plain.map:  # withheld further than the outline says: tell the clerk
             diagnostics.warning(meeting.path, meeting.body_line + plain.map[0], f"agenda[{index}]",
                                 "the closed section goes on past this heading (underlined with --- "
                                 "or inside raw HTML), to line "
@@ -141,6 +141,7 @@ def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
         replaced[start] = "#" * level + " " + (label or "非公開の議事")
         for i in range(start + 1, end):
             replaced[i] = ""
+        assert heading.map is not None  # found by its map above
         heading_end = heading.map[1]
         if heading_end < end:
             replaced[heading_end] = CLOSED_NOTE

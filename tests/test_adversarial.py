@@ -33,7 +33,7 @@ TIME_LIMIT_S = 60
 @contextlib.contextmanager
 def time_limit(seconds: int):
     """A hang is a failure, not a stuck suite (the alarm interrupts even a blocking open())."""
-    def expire(signum, frame):  # noqa: ARG001
+    def expire(signum, frame):
         raise TimeoutError(f"still running after {seconds} s: a hang")
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(seconds)

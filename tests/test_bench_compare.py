@@ -49,7 +49,7 @@ def material(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pagefind(site, tmp_path_factory) -> Path:  # noqa: F811
+def pagefind(site, tmp_path_factory) -> Path:
     _need(str(ROOT / "node_modules" / ".bin" / "pagefind"))
     return bench.pagefind_bundle(site, tmp_path_factory.mktemp("pagefind"))
 
@@ -87,7 +87,7 @@ def test_material_indexes_only_the_markdown_body(material, queries):
     assert r["code_gzip"] > 0 and r["load_ms"] > 0
 
 
-def test_pagefind_finds_pages_by_words_not_substrings(site, pagefind, queries):  # noqa: F811
+def test_pagefind_finds_pages_by_words_not_substrings(site, pagefind, queries):
     assert not (site / "pagefind").exists()             # the site under test is only read
     got = _run("pagefind.mjs", pagefind, queries)
     assert sorted(got["諮問第480号"]["pages"]) == ["adachi/cases/shimon-480/", "adachi/meetings/13-04/"]
@@ -105,7 +105,7 @@ def test_pagefind_finds_pages_by_words_not_substrings(site, pagefind, queries): 
     assert r["first"] == ["edogawa/cases/r02-26/"]
 
 
-def test_the_other_engines_misses_leave_the_exit_code_to_ours(site, material, tmp_path):  # noqa: F811
+def test_the_other_engines_misses_leave_the_exit_code_to_ours(site, material, tmp_path):
     _need("node")
     _need(str(ROOT / "node_modules" / ".bin" / "pagefind"))
     out = tmp_path / "bench.json"

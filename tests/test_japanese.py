@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.japanese import (fiscal_year_label, normalize_key, parse_date, parse_fiscal_year,
-                                parse_number, parse_time, squeeze)
+from generator.japanese import (
+    fiscal_year_label,
+    normalize_key,
+    parse_date,
+    parse_fiscal_year,
+    parse_number,
+    parse_time,
+    squeeze,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates.txt"
 

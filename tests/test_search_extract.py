@@ -38,7 +38,7 @@ def reference_units(page_html: str):
     return [u for u in article.units if u.text]
 
 
-def test_every_page_of_the_seed_site_gives_the_same_units(site):  # noqa: F811
+def test_every_page_of_the_seed_site_gives_the_same_units(site):
     pages = sorted(Path(site).glob("**/index.html"))
     assert len(pages) > 20
     for page in pages:

@@ -35,7 +35,7 @@ def test_a_chunks_tokens_are_the_sum_of_its_texts_tokens(norms):
 @given(st.lists(st.tuples(st.integers(0, 1000), st.integers(1, 50)), max_size=20))
 def test_postings_are_stored_as_gaps_between_chunks(pairs):
     chunks = sorted({c for c, _ in pairs})
-    pairs = [(c, n) for c, (_, n) in zip(chunks, pairs)]
+    pairs = [(c, n) for c, (_, n) in zip(chunks, pairs, strict=False)]
     flat = array("I", [v for pair in pairs for v in pair])
     expected, previous = [], 0
     for c, n in pairs:

@@ -199,7 +199,8 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
     (out / "dict.txt.gz").write_bytes(gzip.compress(zdict, compresslevel=9, mtime=0))
     # token → its postings, flat: chunk, count, chunk, count … (8 bytes a posting, not a tuple)
     postings: dict[str, array] = {}
-    rows = []
+    rows: list[list[object]] = []
+    lengths: list[int] = []  # each page's normalised length, for the BM25 heads
     chunk_doc: list[int] = []
     chunk_id = 0
     normalised: list[bytes] = []  # each chunk's normalised text, for the trigrams (compressed)
@@ -216,7 +217,7 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
             chunk_id += 1
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
                      doc.category, doc.department, doc.outcome, doc.date, length, first])
-    lengths = [row[10] for row in rows]
+        lengths.append(length)
     trigrams_from = max(INLINE_ENTRIES, int(chunk_id * COMMON_SHARE))
     common = {token for token, entries in postings.items() if len(entries) // 2 > trigrams_from}
     # Trigrams: how many chunks hold each first; one in more than TRIGRAM_NARROWS of its rarer
@@ -287,7 +288,7 @@ def _head(entries: array, chunk_doc: list[int], lengths: list[int]) -> list[int]
     """The HEAD_ENTRIES pages where a token weighs most (the client's BM25 term weight, without
     idf), each as [its chunk with the most, the page's count]: the first results of a common word."""
     per_doc: dict[int, list[int]] = {}
-    for cid, n in zip(entries[0::2], entries[1::2]):
+    for cid, n in zip(entries[0::2], entries[1::2], strict=True):
         best = per_doc.setdefault(chunk_doc[cid], [cid, 0, 0])
         if n > best[2]:
             best[0], best[2] = cid, n

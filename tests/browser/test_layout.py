@@ -13,14 +13,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .test_accessibility import (  # noqa: F401 — shared fixtures and the page list
-    BROWSER_TIMEOUT_S, PAGES, ROOT, VIEWPORTS, base_url, built_site, node,
+    BROWSER_TIMEOUT_S,
+    PAGES,
+    ROOT,
+    VIEWPORTS,
+    base_url,
+    built_site,
+    node,
 )
 
 SCRIPT = ROOT / "tests" / "browser" / "layout_check.mjs"
 
 
 @pytest.fixture(scope="session")
-def layout(node: str, base_url: str) -> dict:  # noqa: F811
+def layout(node: str, base_url: str) -> dict:
     plan = {"base": base_url, "pages": PAGES, "viewports": VIEWPORTS}
     proc = subprocess.run([node, str(SCRIPT)], input=json.dumps(plan), cwd=ROOT,
                           capture_output=True, text=True, timeout=BROWSER_TIMEOUT_S)
@@ -68,7 +74,7 @@ def test_measuring_sees_what_it_should(layout: dict) -> None:
     assert r["tables"] >= 2 and r["cells"] >= 13 * 4
 
 
-def test_unregistered_rules_read_as_a_guide_not_as_deadlines(built_site) -> None:  # noqa: F811
+def test_unregistered_rules_read_as_a_guide_not_as_deadlines(built_site) -> None:
     """No council of the seeds has its disclosure rules in site_config.yml: the panel says so
     once and heads its dates 目安, never 期限."""
     html = (built_site / "adachi/meetings/13-04/index.html").read_text(encoding="utf-8")
@@ -82,7 +88,7 @@ def test_unregistered_rules_read_as_a_guide_not_as_deadlines(built_site) -> None
     assert "既定値" not in html and html.count("登録されていません") == 1
 
 
-def test_footer_is_japanese_and_links_to_about(built_site) -> None:  # noqa: F811
+def test_footer_is_japanese_and_links_to_about(built_site) -> None:
     for path in ("index.html", "adachi/meetings/13-04/index.html", "about/index.html"):
         footer = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser").select_one("footer")
         text = footer.get_text(" ", strip=True)
@@ -90,7 +96,7 @@ def test_footer_is_japanese_and_links_to_about(built_site) -> None:  # noqa: F81
         assert "このアーカイブについて" in text, path
 
 
-def test_about_page_says_where_facts_come_from(built_site) -> None:  # noqa: F811
+def test_about_page_says_where_facts_come_from(built_site) -> None:
     """The seeds' settings give no contact or official page: none is shown, and the page says
     so; the licence and the accessibility test are stated; 最終更新 is the content's latest date
     (the 足立区 meeting of 2022-12-27), not the build day."""

@@ -128,7 +128,7 @@ def _replace_fields(path: Path, fields: dict) -> bool:
     return True
 
 
-def test_no_payload_runs_in_chromium(node: str, xss_site: Path) -> None:  # noqa: F811
+def test_no_payload_runs_in_chromium(node: str, xss_site: Path) -> None:
     pages = sorted(p.parent.relative_to(xss_site).as_posix() + "/" for p in xss_site.rglob("index.html"))
     pages = [("" if p == "./" else p) for p in pages] + ["feed.xml"]
     pages += [f"search/?q={quote(q)}" for q in SEARCHES]

@@ -8,7 +8,7 @@ import subprocess
 from .test_accessibility import ROOT, base_url, built_site, node  # noqa: F401 — shared fixtures
 
 
-def test_search_by_keyboard_typeahead_facet_and_click_through(node, base_url):  # noqa: F811
+def test_search_by_keyboard_typeahead_facet_and_click_through(node, base_url):
     proc = subprocess.run([node, "tests/browser/search_check.mjs"], input=json.dumps({"base": base_url}),
                           cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
