@@ -340,6 +340,8 @@ def parse_time(text: str | int) -> str:
     elif m := _TIME_JA.match(s):
         h = int(m["h"])
         mi = 30 if m["half"] else int(m["m"] or 0)
+        if m["ampm"] and h > 12:
+            raise ValueError(f"'{text}' is not a time ({m['ampm']} goes up to 12時)")
         if m["ampm"] == "午後" and h < 12:
             h += 12
     else:

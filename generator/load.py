@@ -99,6 +99,7 @@ _Loader.yaml_implicit_resolvers = {
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 # YAML 1.1 reads `start: 10:00` as the number 600 (base 60): in content it stays the text 10:00.
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _ContentLoader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers]
@@ -110,6 +111,11 @@ def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     value = loader.construct_scalar(node)
     if isinstance(value, str) and _SEXAGESIMAL.match(value.replace("_", "")):
         return value
+    if node.tag.endswith(":int") and isinstance(value, str) and not _DECIMAL.match(value):
+        # YAML 1.1 reads 010 as 8, 0x9 as 9 and 1_0 as 10: never silently a different number
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{value}' is a number in a form YAML reads differently (010 is 8 to it): "
+            "write the number with digits only, without leading zeros", node.start_mark)
     return yaml.SafeLoader.construct_yaml_int(loader, node) if node.tag.endswith(":int") \
         else yaml.SafeLoader.construct_yaml_float(loader, node)
 
@@ -449,6 +455,9 @@ def _report_stray_files(content_dir: Path, council_ids: list[str], diagnostics: 
         elif child.is_dir() and child.name not in known and not child.name.startswith("."):
             diagnostics.error(child, 0, "folder", "is not the id of a council in site_config.yml "
                                             f"(expected one of: {', '.join(sorted(council_ids))})")
+        elif not child.is_dir() and not child.name.startswith("."):
+            diagnostics.error(child, 0, "file", "is not read here: case and meeting files go in "
+                                                "content/<council>/cases/ or meetings/")
     for council in council_ids:
         base = content_dir / council
         for child in sorted(base.iterdir()) if base.is_dir() else []:

@@ -8,6 +8,7 @@ descriptions below, so what is written here is what the secretariat reads.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -96,14 +97,30 @@ Time = Annotated[
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _whole(value: Any) -> Any:
+    """A count or a number as YAML gives it: 9.0 or yes is not a whole number, whatever
+    pydantic would make of it."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError(f"{value} is not a whole number (write it as digits only, e.g. 3)")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+
+
 def _text(value: Any) -> Any:
     """Metadata strings are stored NFKC-normalised and without PDF spacing (`平 田` → `平田`).
     They are one line (a title, a place): a line break would split a feed's or a calendar's
     line, so it is an error, as is a value of invisible characters only."""
     if not isinstance(value, str):
         return value
-    if "\n" in value.strip() or "\r" in value.strip() or "\u2028" in value or "\u2029" in value:
+    if "\n" in value.strip() or "\r" in value.strip() or any(c in value for c in "\u2028\u2029\x85\x0b\x0c"):
         raise ValueError("must be one line (write it without line breaks)")
+    if control := _CONTROL.search(value):
+        raise ValueError(f"holds a control character (U+{ord(control.group()):04X}), which no text needs: delete it")
     if value and not _INVISIBLE.sub("", value):
         raise ValueError("holds only spaces or invisible characters")
     return squeeze(value)
@@ -458,7 +475,7 @@ class Notice(Strict):
     """The advance notice of a meeting (開催の事前公表)."""
 
     published: DoneDate | None = Field(None, description="When the notice was published; 不明 if unknown.")
-    seats: int | None = Field(None, ge=0, description="傍聴席の数.")
+    seats: WholeNumber | None = Field(None, ge=0, description="傍聴席の数.")
     how_to_attend: Text | None = Field(None, description="傍聴の手続 (how to attend), as announced.")
     url: Link | None = Field(None, description="Where the notice is published.")
 
@@ -483,7 +500,7 @@ class Meeting(Strict):
     present: list[Member] | None = Field(None, description="出席者; unknown if left out.")
     absent: list[Member] | None = Field(None, description="欠席者; unknown if left out.")
     secretariat: list[Text] | None = Field(None, description="事務局.")
-    observers: int | None = Field(None, ge=0, description="傍聴者数; unknown if left out.")
+    observers: WholeNumber | None = Field(None, ge=0, description="傍聴者数; unknown if left out.")
     record: Literal["会議概要", "会議録", "要録"] | None = Field(
         None, description="What kind of record the minutes are.")
     record_state: Literal["案", "確定"] | None = Field(
@@ -505,8 +522,8 @@ class Meeting(Strict):
     @field_validator("term", "session", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError(f"{value} is not a number (expected e.g. 4 for 第4回)")
+        if isinstance(value, bool | float):
+            raise ValueError(f"{value} is not a whole number (expected e.g. 4 for 第4回)")
         return parse_number(re.sub(r"^第|[期回]$", "", value)) if isinstance(value, str) else value
 
     @field_validator("term", "session")
@@ -520,6 +537,17 @@ class Meeting(Strict):
     def _times(self) -> Meeting:
         if self.access in ("非公開", "一部非公開") and not self.access_reason:
             raise ValueError(f"access: {self.access} needs access_reason (why it was closed)")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end: {self.end} is before the start ({self.start}): a meeting ends "
+                             "after it starts")
+        seen: dict[str, str] = {}
+        for label in self.speakers:
+            key = unicodedata.normalize("NFKC", label)
+            if key in seen:
+                raise ValueError(f"speakers: '{label}' and '{seen[key]}' are the same label once "
+                                 "written in one form (full/half width, combined marks): list each "
+                                 "speaker once")
+            seen[key] = label
         return self
 
 

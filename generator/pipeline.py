@@ -79,6 +79,11 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     if not content_dir.is_dir():
         diagnostics.error(config_file, 0, "content_dir", f"folder '{settings.content_dir}' does not exist")
         return Result(settings, None, diagnostics)
+    docs_dir = _docs_dir(config_file)
+    if not docs_dir.is_dir():
+        diagnostics.error(docs_dir, 0, "folder", "does not exist: it is the folder of hand-written "
+                          "pages (docs_dir in site_config.yml); create it (it may be empty) or correct docs_dir")
+        return Result(settings, None, diagnostics)
     raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
     pages = {}
     for page in load_pages(_docs_dir(config_file), diagnostics):
@@ -89,7 +94,7 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)
     archive = resolve(archive, diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)
-    _check_collisions(_docs_dir(config_file), archive, diagnostics)
+    _check_collisions(_docs_dir(config_file), archive, diagnostics, _theme_dirs(config_file))
     return Result(settings, archive, diagnostics, pages)
 
 
@@ -117,10 +122,25 @@ def _url_of(src_uri: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
-def _check_collisions(docs_dir: Path, archive: Archive, diagnostics: Diagnostics) -> None:
+def _theme_dirs(config_file: Path) -> list[Path]:
+    """The theme's folders whose files MkDocs copies into the site: custom_dir, then Material's."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PlainLoader)
+    except yaml.YAMLError:
+        data = None
+    theme = data.get("theme") if isinstance(data, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    dirs = [(config_file.parent / custom).resolve()] if isinstance(custom, str) else []
+    import material
+    return [*dirs, Path(material.__file__).resolve().parent / "templates"]
+
+
+def _check_collisions(docs_dir: Path, archive: Archive, diagnostics: Diagnostics,
+                      theme_dirs: list[Path]) -> None:
     """A hand-written page or a file in the pages folder must not take the place of a page or
     file the archive makes (a council's page, a case, the search page, an export, the feed,
-    the search index): it would silently replace it."""
+    the search index) or of a file of the theme (its stylesheet, its scripts): it would
+    silently replace it."""
     from .pages import plan
     generated = {_url_of(spec.src_uri) for spec in plan(archive)}
     reserved = ("data/", "search-index/", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "assets/search/",
@@ -137,3 +157,6 @@ def _check_collisions(docs_dir: Path, archive: Archive, diagnostics: Diagnostics
             elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved):
                 diagnostics.error(Path(dirpath) / name, 0, "file",
                                   f"would replace /{rel}, which the archive makes: rename or remove it")
+            elif not rel.endswith(".md") and any((d / rel).is_file() for d in theme_dirs):
+                diagnostics.error(Path(dirpath) / name, 0, "file",
+                                  f"would replace /{rel}, a file of the site's theme: rename or remove it")

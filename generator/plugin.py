@@ -61,6 +61,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.preloaded: pipeline.Result | None = None
         self.specs: dict[str, PageSpec] = {}
         self.bodies: dict[str, Body] = {}
+        # Hand-written pages' Markdown, kept from MkDocs' own Markdown (it is rendered by
+        # body.py only, like every other page: untrusted text never reaches Python-Markdown).
+        self.hand_written: dict[str, str] = {}
         self.search_docs: list[Document] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -145,6 +148,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if description:
             page.meta["description"] = html.escape(description)
         page.title = page.meta["title"]
+        if spec is None:
+            self.hand_written[page.file.src_uri] = markdown
+            return ""
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -153,7 +159,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             entry = spec.context.get("case") or spec.context.get("meeting")
             body = entry.body if entry is not None else Body("")
         else:  # a hand-written page: the same renderer as every other page
-            body = parse_body(page.markdown or "", 1, top_level=2)
+            body = parse_body(self.hand_written.get(page.file.src_uri, ""), 1, top_level=2)
         page.toc = get_toc(_toc_tokens(body, spec.template if spec else None))
         return body.html
 

@@ -172,9 +172,13 @@ def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostic
             diagnostics.error(case.path, case.front_line(f"citations[{i}].cites"), f"citations[{i}].cites", str(exc))
             continue
         matching = [c for c in case.cites if c.key == key]
-        if not matching:
-            matching = [Cite(case, key, override.cites, None, case.path, line, "手動")]
-            case.cites += matching
+        if not matching:  # a correction of nothing would leave the citation it meant uncorrected
+            found = "、".join(dict.fromkeys(c.label for c in case.cites if c.source != "手動")) or "none"
+            diagnostics.error(case.path, case.front_line(f"citations[{i}].cites"), f"citations[{i}].cites",
+                              f"the text cites no {override.cites} (it cites: {found}): correct "
+                              "`cites`, or leave it out and give `target` alone to add a citation "
+                              "the text does not make")
+            continue
         for cite in matching:
             cite.target, cite.overridden, cite.note = target, True, override.note
             cite.alternates = [] if target is None else [c for c in candidates(case, key) if c is not target]
