@@ -1,8 +1,10 @@
-"""Stage 5, index (exports): the open data files, `data/consultations.json` and `meetings.json`.
+"""The open data files: consultations, meetings and speaker turns (JSON and CSV), and the
+meetings again as Open Civic Data events (`data/events.ocd.json`).
 
 Each record has its page's URL (relative to the site root) and ISO dates. The field tables
 below are the documentation: the オープンデータ page and README render them, and a test checks
-that every exported field is in them.
+that every exported field is in them. `files(archive)` gives every file as (path, bytes): the
+plugin writes them, like every other output.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import csv
 import io
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .archive import Archive, CaseEntry, MeetingEntry
+from .japanese import PartialDate
 from .models import Council
 
 CONSULTATION_FIELDS: dict[str, str] = {
@@ -63,6 +65,25 @@ MEETING_FIELDS: dict[str, str] = {
     "disclosure": "公開状況（obligation＝義務、due＝期限、done＝実施日（不明の場合は「不明」）、state＝状況）。"
                   "as_of の日付時点",
     "as_of": "公開状況の判定日（ISO 8601）",
+}
+
+TURN_FIELDS: dict[str, str] = {
+    "id": "識別子（審議会ID/会議ID#発言ID）",
+    "url": "発言の位置のURL（会議ページ＋アンカー）",
+    "meeting": "会議のID",
+    "order": "会議の中での順番（1から）",
+    "speaker": "会議録での発言者の表記（例：川合会長）",
+    "name": "発言者の氏名（会議ファイルの speakers に登録がある場合）。なければnull",
+    "role": "発言者の役職（登録がある場合）。なければnull",
+    "case": "その発言がある議事の案件ID。議事の外ならnull",
+    "section": "その発言がある見出し",
+    "text": "発言の本文（会議録のMarkdownのまま。非公開の部分は含みません）",
+}
+
+OCD_FIELDS: dict[str, str] = {
+    "events.ocd.json": "会議を Open Civic Data の Event の形（name, start_date, end_date, timezone, status, "
+                       "location, participants, agenda, documents, sources）で並べたもの。status は"
+                       "判定日（as_of）より前の会議が passed、以後が confirmed",
 }
 
 
@@ -176,17 +197,83 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_exports(archive: Archive, site_dir: Path) -> list[Path]:
-    data = site_dir / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    written = []
+def turn_records(meeting: MeetingEntry) -> list[dict[str, Any]]:
+    """Each speaker turn of the published minutes, with its text (the Markdown of its
+    paragraphs, the speaker mark taken off). Built from what withholding left: a closed
+    section has no turns."""
+    lines = meeting.record_body.split("\n")
+    ends = sorted({t.line for t in meeting.body.turns} | {h.line for h in meeting.body.headings})
+    cases = {a.section.id: a.case.key for a in meeting.agenda if a.section and a.case}
+    titles = {h.id: h.text for h in meeting.body.headings}
+    speakers = meeting.model.speakers
+    out = []
+    for order, turn in enumerate(meeting.body.turns, 1):
+        stop = next((e for e in ends if e > turn.line), meeting.body_line + len(lines))
+        text = "\n".join(lines[turn.line - meeting.body_line:stop - meeting.body_line]).strip()
+        text = text.lstrip("○◯〇").removeprefix(turn.label).strip()
+        who = speakers.get(turn.label)
+        out.append({
+            "id": f"{meeting.key}#{turn.id}", "url": f"{meeting.url}#{turn.id}", "meeting": meeting.key,
+            "order": order, "speaker": turn.label, "name": who.name if who else None,
+            "role": who.role if who else None,
+            "case": cases.get(turn.section) if turn.section else None,
+            "section": titles.get(turn.section) if turn.section else None, "text": text})
+    return out
+
+
+def ocd_event(meeting: MeetingEntry, as_of: date | None) -> dict[str, Any]:
+    """A meeting in the Open Civic Data Event shape, so that civic-tech tools read it as is."""
+    m = meeting.model
+
+    def when(t: str | None) -> str | None:
+        if m.date is None:
+            return None
+        if t is None or m.date.precision != "day":
+            return m.date.iso()
+        return f"{m.date.iso()}T{t}:00+09:00"
+
+    passed = m.date is not None and as_of is not None and m.date.earliest() < as_of
+    participants = [{"name": meeting.council.name, "entity_type": "organization", "note": "host"}]
+    participants += [{"name": x.name, "entity_type": "person", "note": x.role or "出席"}
+                     for x in m.present or []]
+    return {
+        "name": meeting.title,
+        "description": meeting.label,
+        "classification": "committee-meeting",
+        "start_date": when(m.start),
+        "end_date": when(m.end) if m.end else None,
+        "timezone": "Asia/Tokyo",
+        "all_day": False,
+        "status": "passed" if passed else "confirmed",
+        "location": {"name": m.place, "note": "", "coordinates": None} if m.place else None,
+        "participants": participants,
+        "documents": [{"note": x.title, "date": x.published.iso() if isinstance(x.published, PartialDate) else "",
+                       "links": [{"url": x.url, "media_type": ""}] if x.url else []}
+                      for x in m.materials],
+        "agenda": [{"description": a.title, "order": str(i), "classification": [a.item.kind],
+                    "subjects": [], "notes": [n for n in (a.item.outcome, a.item.access) if n],
+                    "related_entities": ([{"entity_type": "bill", "name": a.case.label,
+                                           "note": a.case.url}] if a.case else [])}
+                   for i, a in enumerate(meeting.agenda, 1)],
+        "sources": [{"url": meeting.url, "note": "会議ページ（サイトのルートからの相対パス）"}],
+        "extras": {"id": meeting.key, "access": m.access, "access_reason": m.access_reason,
+                   "fiscal_year": meeting.fiscal_year, "term": m.term, "session": m.session},
+    }
+
+
+def files(archive: Archive) -> list[tuple[str, bytes]]:
+    """Every open-data file as (path under the site, bytes)."""
+    out: list[tuple[str, bytes]] = []
     for name, records, fields in (
             ("consultations", [consultation_record(c) for c in archive.cases], CONSULTATION_FIELDS),
-            ("meetings", [meeting_record(m, archive.as_of) for m in archive.meetings], MEETING_FIELDS)):
-        path = data / f"{name}.json"
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            ("meetings", [meeting_record(m, archive.as_of) for m in archive.meetings], MEETING_FIELDS),
+            ("turns", [t for m in archive.meetings for t in turn_records(m)], TURN_FIELDS)):
+        out.append((f"data/{name}.json", _json(records)))
         # UTF-8 with BOM so that Excel, which most secretariats open CSV in, reads Japanese.
-        csv_path = data / f"{name}.csv"
-        csv_path.write_text("\ufeff" + _csv(records, list(fields)), encoding="utf-8")
-        written += [path, csv_path]
-    return written
+        out.append((f"data/{name}.csv", ("\ufeff" + _csv(records, list(fields))).encode("utf-8")))
+    out.append(("data/events.ocd.json", _json([ocd_event(m, archive.as_of) for m in archive.meetings])))
+    return out
+
+
+def _json(records: list[dict[str, Any]]) -> bytes:
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

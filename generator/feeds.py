@@ -230,3 +230,13 @@ def _timestamp(day: date) -> str:
 
 def _absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def files(archive: Archive, site_url: str | None, site_name: str) -> list[tuple[str, bytes]]:
+    """The feeds as (path under the site, bytes): the Atom feed of publications and each
+    council's iCalendar of upcoming meetings."""
+    assert archive.as_of is not None  # assess sets it
+    out = [("feed.xml", atom_feed(archive, archive.as_of, site_url, site_name=site_name))]
+    out += [(f"{council.id}/meetings.ics", ics_for_council(archive, council.id, archive.as_of, site_url))
+            for council in archive.councils]
+    return out

@@ -32,10 +32,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from . import pipeline
+from . import exports, feeds, pipeline
 from .body import Body, parse_body
-from .exports import CONSULTATION_FIELDS, MEETING_FIELDS, write_exports
-from .feeds import atom_feed, ics_for_council
+from .exports import CONSULTATION_FIELDS, MEETING_FIELDS, OCD_FIELDS, TURN_FIELDS
 from .japanese import PartialDate, fiscal_year_label
 from .models import CATEGORIES
 from .pages import PageSpec, plan, year_slug
@@ -172,7 +171,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         as_of = self.result.archive.as_of
         assert as_of is not None  # assess sets it
         ours["as_of_label"] = PartialDate(as_of.year, as_of.month, as_of.day).wareki()
-        ours["export_fields"] = {"consultations": CONSULTATION_FIELDS, "meetings": MEETING_FIELDS}
+        ours["export_fields"] = {"consultations": CONSULTATION_FIELDS, "meetings": MEETING_FIELDS,
+                                 "turns": TURN_FIELDS}
+        ours["ocd_fields"] = OCD_FIELDS
         if spec is not None:
             ours.update(spec.context)
         return context
@@ -191,14 +192,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.search_docs.sort(key=lambda d: d.url)
         write_index(self.search_docs, site / "search-index",
                     councils={c.id: c.name for c in archive.councils})
-        write_exports(archive, site)
-        # Feeds: publications (Atom) and each council's upcoming meetings (iCalendar).
-        (site / "feed.xml").write_bytes(atom_feed(archive, archive.as_of, config.site_url,
-                                                  site_name=config.site_name))
-        for council in archive.councils:
-            path = site / council.id / "meetings.ics"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(ics_for_council(archive, council.id, archive.as_of, config.site_url))
+        # Every other output is data, (path, bytes), written here and only here.
+        for path, data in [*exports.files(archive), *feeds.files(archive, config.site_url, config.site_name)]:
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
 
 def _search_document(spec: PageSpec, output: str) -> Document:

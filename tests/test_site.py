@@ -90,7 +90,7 @@ def test_exports_list_every_record_with_a_url_whose_page_exists(site: Path) -> N
 
 
 def test_csv_exports_have_the_same_records(site: Path) -> None:
-    for name in ("consultations", "meetings"):
+    for name in ("consultations", "meetings", "turns"):
         records = json.loads((site / f"data/{name}.json").read_text(encoding="utf-8"))
         with open(site / f"data/{name}.csv", encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -98,12 +98,44 @@ def test_csv_exports_have_the_same_records(site: Path) -> None:
 
 
 def test_every_exported_field_is_documented(site: Path) -> None:
-    from generator.exports import CONSULTATION_FIELDS, MEETING_FIELDS
-    for name, fields in (("consultations", CONSULTATION_FIELDS), ("meetings", MEETING_FIELDS)):
+    from generator.exports import CONSULTATION_FIELDS, MEETING_FIELDS, TURN_FIELDS
+    for name, fields in (("consultations", CONSULTATION_FIELDS), ("meetings", MEETING_FIELDS),
+                         ("turns", TURN_FIELDS)):
         record = json.loads((site / f"data/{name}.json").read_text(encoding="utf-8"))[0]
         assert list(record) == list(fields)
         data_page = page(site, "data").get_text()
         assert all(key in data_page for key in fields)
+
+
+def test_every_speaker_turn_is_in_the_open_data_with_its_words_and_anchor(site: Path) -> None:
+    turns = json.loads((site / "data/turns.json").read_text(encoding="utf-8"))
+    minutes = page(site, "adachi/meetings/13-04")
+    on_page = minutes.select("[id^=t]")
+    ids = {t["id"] for t in on_page if re.fullmatch(r"t\d+", t["id"])}
+    mine = [t for t in turns if t["meeting"] == "adachi/13-04"]
+    assert {t["url"].split("#")[1] for t in mine} == ids and len(mine) == len(ids) > 100
+    for turn in mine:
+        assert turn["text"] and not turn["text"].startswith(("○", turn["speaker"]))
+        said = minutes.find(id=turn["url"].split("#")[1]).get_text(" ", strip=True)
+        first_words = turn["text"].split("\n")[0][:15]
+        assert first_words in said.replace(" ", "") or first_words in said, (turn["id"], first_words, said[:80])
+    chair = [t for t in mine if t["speaker"] == "川合会長"]
+    assert chair and all(t["name"] == "川合 敏樹" and t["role"] == "会長" for t in chair)
+    assert any(t["case"] == "adachi/shimon-480" for t in mine)
+
+
+def test_meetings_are_exported_as_open_civic_data_events(site: Path) -> None:
+    events = json.loads((site / "data/events.ocd.json").read_text(encoding="utf-8"))
+    meetings = json.loads((site / "data/meetings.json").read_text(encoding="utf-8"))
+    assert [e["extras"]["id"] for e in events] == [m["id"] for m in meetings]
+    e = next(e for e in events if e["extras"]["id"] == "adachi/13-04")
+    assert (e["start_date"], e["end_date"], e["timezone"], e["status"]) == (
+        "2022-12-27T10:00:00+09:00", "2022-12-27T12:19:00+09:00", "Asia/Tokyo", "passed")
+    assert e["classification"] == "committee-meeting" and e["location"]["name"] == "中央館8階特別会議室"
+    assert e["participants"][0]["entity_type"] == "organization"
+    assert [a["order"] for a in e["agenda"]] == [str(i) for i in range(1, len(e["agenda"]) + 1)]
+    month_only = next(e for e in events if e["extras"]["id"] == "edogawa/r02-08")
+    assert month_only["start_date"] == "2021-03"  # the day is not known: not invented
 
 
 def test_case_page_shows_its_facts_in_wareki_with_seireki(site: Path) -> None:
