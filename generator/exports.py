@@ -28,6 +28,7 @@ CONSULTATION_FIELDS: dict[str, str] = {
     "number_seq": "番号の数字部分（並べ替え用）",
     "kind": "種別（諮問／報告）",
     "title": "件名",
+    "source": "原本（自治体が公開している文書のURL）。登録がなければnull",
     "department": "主管課・担当課（複数の場合は「、」区切り）",
     "bases": "根拠条文の一覧（article＝条文、category＝分類、procedure＝諮問／報告）",
     "categories": "分類の一覧（外部委託、外部結合、外部提供など）",
@@ -46,6 +47,7 @@ MEETING_FIELDS: dict[str, str] = {
     "url": "会議ページのURL（サイトのルートからの相対パス）",
     "council": "審議会・審査会（id, name, municipality, municipality_code）",
     "title": "会議名",
+    "source": "原本（自治体が公開している会議録などのURL）。登録がなければnull",
     "term": "期（例：13）",
     "session": "回（例：4）",
     "fiscal_year": "年度（西暦の開始年）",
@@ -104,6 +106,7 @@ def consultation_record(case: CaseEntry) -> dict[str, Any]:
         "number_seq": case.number_parts.seq if case.number_parts else None,
         "kind": m.kind,
         "title": m.title,
+        "source": m.source,
         "department": "、".join(m.departments) or None,
         "bases": [{"article": b.article, "category": b.category, "procedure": b.procedure or m.kind}
                   for b in m.bases],
@@ -142,6 +145,7 @@ def meeting_record(meeting: MeetingEntry, as_of: date | None = None) -> dict[str
         "url": meeting.url,
         "council": council_record(meeting.council),
         "title": meeting.title,
+        "source": m.source,
         "term": m.term,
         "session": m.session,
         "fiscal_year": meeting.fiscal_year,
@@ -255,7 +259,8 @@ def ocd_event(meeting: MeetingEntry, as_of: date | None) -> dict[str, Any]:
                     "related_entities": ([{"entity_type": "bill", "name": a.case.label,
                                            "note": a.case.url}] if a.case else [])}
                    for i, a in enumerate(meeting.agenda, 1)],
-        "sources": [{"url": meeting.url, "note": "会議ページ（サイトのルートからの相対パス）"}],
+        "sources": [{"url": meeting.url, "note": "会議ページ（サイトのルートからの相対パス）"},
+                    *([{"url": m.source, "note": "原本"}] if m.source else [])],
         "extras": {"id": meeting.key, "access": m.access, "access_reason": m.access_reason,
                    "fiscal_year": meeting.fiscal_year, "term": m.term, "session": m.session},
     }

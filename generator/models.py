@@ -361,6 +361,8 @@ class Consultation(Strict):
     number: Text | None = Field(None, description="The number as written: 諮問第480号 or "
                                                    "令和2年度第26号議案. Leave out when the source gives none.")
     title: Text = Field(description="件名, as written (joined across broken lines).")
+    source: Link | None = Field(None, description="The original document as the council publishes it "
+                                                  "(its PDF or web page), when it does: shown as 原本.")
     department: Text | Annotated[list[Text], Field(min_length=1)] | None = Field(
         None, description="主管課 / 担当課, e.g. 子ども家庭部保育課; a list when several present it jointly.")
     bases: list[Basis] = Field(default_factory=list, description="Legal bases (根拠条文), one or more.")
@@ -495,6 +497,8 @@ class Meeting(Strict):
     start: Time | None = Field(None, description="開始時刻.")
     end: Time | None = Field(None, description="終了時刻.")
     place: Text | None = Field(None, description="開催場所.")
+    source: Link | None = Field(None, description="The original document as the council publishes it "
+                                                  "(its PDF or web page), when it does: shown as 原本.")
     access: Access | None = Field(None, description="公開, 非公開 or 一部非公開; unknown if left out.")
     access_reason: Text | None = Field(None, description="Why it was (partly) closed.")
     present: list[Member] | None = Field(None, description="出席者; unknown if left out.")

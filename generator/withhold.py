@@ -87,6 +87,7 @@ def _close_case(case: CaseEntry, closure: Closure) -> None:
         "request": Request(date=m.request.date) if m.request and m.request.date else None,
         "decision": decision,
         "citations": [],
+        "source": None,  # the original holds the withheld documents
     })
     case.closed = closure
     case.published_source = ""
@@ -101,6 +102,7 @@ def _close_meeting(meeting: MeetingEntry) -> None:
     meeting.model = m.model_copy(update={
         "title": None, "place": None, "present": None, "absent": None, "secretariat": None,
         "observers": None, "materials": [], "speakers": {}, "next_meeting": None, "notice": notice,
+        "source": None,
         "agenda": [item.model_copy(update={"title": None, "outcome": None, "minutes_section": None})
                    for item in m.agenda],
     })

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from generator.__main__ import main
 
-from .conftest import CASE, ROOT
+from .conftest import CASE, MEETING, ROOT
 
 WAREKI = re.compile(r"(令和|平成|昭和)(元|\d+)年\(\d{4}年\)")
 
@@ -254,6 +254,24 @@ def test_raw_html_in_bodies_is_sanitised(archive) -> None:
     assert "<script>alert" not in body and "onerror" not in body and "javascript:" not in body
     assert "style=" not in body.split("</article>")[0]
     assert '<th scope="col">項目</th>' in body
+
+
+def test_the_original_is_linked_where_the_content_gives_it_and_not_when_withheld(archive) -> None:
+    original = "https://www.city.adachi.tokyo.jp/documents/shimon-480.pdf"
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("department: 保健予防課",
+                                                                     f"department: 保健予防課\nsource: {original}"))
+    assert main(["-f", str(archive.config), "build"]) == 0
+    soup = BeautifulSoup((archive.root / "site/adachi/cases/shimon-480/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert soup.find("a", href=original).get_text() == "足立区が公開している原本"
+    data = json.loads((archive.root / "site/data/consultations.json").read_text(encoding="utf-8"))
+    assert data[0]["source"] == original
+    # deliberated in a closed item: the original holds the withheld documents
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace("access: 公開", "access: 一部非公開\naccess_reason: 非開示情報（個人に関する情報等）が含まれる事項を審議するため")
+                  .replace("    outcome: 了承", "    outcome: 了承\n    access: 非公開\n    access_reason: 非開示情報（個人に関する情報等）が含まれる事項を審議するため"))
+    status = main(["-f", str(archive.config), "build"])
+    assert status == 0
+    assert not [p for p in (archive.root / "site").rglob("*") if p.is_file() and original.encode() in p.read_bytes()]
 
 
 def test_metadata_is_escaped(archive) -> None:
