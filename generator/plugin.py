@@ -118,6 +118,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.filters["wareki"] = lambda d: d.wareki() if isinstance(d, PartialDate) else "不明"
         env.filters["fiscal_year"] = lambda y: fiscal_year_label(y) if y is not None else "年度不明"
         env.filters["year_slug"] = year_slug
+        env.globals["section_names"] = {sid: name for sections in SECTIONS.values() for sid, name in sections}
         env.globals["wareki_day"] = lambda d: PartialDate(d.year, d.month, d.day).wareki()
         env.filters["category_slug"] = lambda name: CATEGORIES.get(name, "unknown")
         return env
@@ -159,7 +160,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             body = entry.body if entry is not None else Body("")
         else:  # a hand-written page: the same renderer as every other page
             body = parse_body(self.hand_written.get(page.file.src_uri, ""), 1, top_level=2)
-        page.toc = get_toc(_toc_tokens(body, spec.template if spec else None))
+        closed = spec is not None and getattr(spec.context.get("case"), "closed", None) is not None
+        page.toc = get_toc(_toc_tokens(body, spec.template if spec else None, closed))
         return body.html
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -231,7 +233,9 @@ def _nav(councils) -> list:
 
 
 # The h2 sections each template draws around the body (ids as in theme/*.html).
-_TEMPLATE_SECTIONS = {
+# The sections of the case and meeting pages, in order: their <h2> (templates call a.h2(id))
+# and their table of contents are made from this one table.
+SECTIONS = {
     "case.html": [("summary", "概要"), ("citations", "引用している答申"), ("cited-by", "被引用"),
                   ("document", "資料")],
     "meeting.html": [("summary", "概要"), ("agenda", "会議次第"), ("disclosure", "公開状況"),
@@ -241,7 +245,7 @@ _TEMPLATE_SECTIONS = {
 _BODY_SECTION = {"case.html": "document", "meeting.html": "minutes"}
 
 
-def _toc_tokens(body: Body, template: str | None) -> list[Any]:
+def _toc_tokens(body: Body, template: str | None, closed: bool = False) -> list[Any]:
     """The page's table of contents: the template's sections, the body's top two levels."""
     nested: list[dict] = []
     if body.headings:
@@ -253,13 +257,13 @@ def _toc_tokens(body: Body, template: str | None) -> list[Any]:
                 nested.append(token)
             elif h.level == top + 1:
                 nested[-1]["children"].append(token)
-    sections = _TEMPLATE_SECTIONS.get(template or "")
+    sections = SECTIONS.get(template or "")
     if sections is None:
         return nested if template is None else []
     tokens = []
     for sid, name in sections:
         children = nested if _BODY_SECTION.get(template or "") == sid else []
-        if sid in ("document",) and not body.headings and not body.html.strip():
+        if sid == "document" and not closed and not body.headings and not body.html.strip():
             continue
         tokens.append({"level": 2, "id": sid, "name": name, "children": children})
     return tokens

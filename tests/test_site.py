@@ -272,6 +272,26 @@ def test_the_original_is_linked_where_the_content_gives_it_and_not_when_withheld
     status = main(["-f", str(archive.config), "build"])
     assert status == 0
     assert not [p for p in (archive.root / "site").rglob("*") if p.is_file() and original.encode() in p.read_bytes()]
+    closed = BeautifulSoup((archive.root / "site/adachi/cases/shimon-480/index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    h2, toc = sections_and_toc(closed)
+    assert "document" in h2 and h2 == toc  # its 資料 notice is in the TOC too
+
+
+def sections_and_toc(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
+    """The page's own sections (<h2> directly in the article), and its table of contents' top level."""
+    article = soup.select_one("article")
+    h2 = [h["id"] for h in article.find_all("h2", recursive=False) if h.get("id")]
+    toc = soup.select_one("nav.md-nav--secondary > ul")
+    return h2, [a["href"].lstrip("#") for a in toc.select(":scope > li > a")] if toc else []
+
+
+def test_every_section_of_a_case_or_meeting_page_is_in_its_table_of_contents(site: Path) -> None:
+    pages = [*site.glob("*/cases/*/index.html"), *site.glob("*/meetings/*/index.html")]
+    assert len(pages) > 10
+    for p in pages:
+        h2, toc = sections_and_toc(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser"))
+        assert h2 and h2 == toc, (p, h2, toc)
 
 
 def test_metadata_is_escaped(archive) -> None:
