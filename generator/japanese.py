@@ -201,7 +201,7 @@ _WAREKI = re.compile(
     rf"^(?P<era>{ERA_PATTERN}|[{''.join(_ERA_BY_LETTER)}])\.?(?P<year>{ERA_YEAR_PATTERN})(?:年|\.)"
     r"(?:(?P<month>\d+|[〇一二三四五六七八九十]+)(?:月|\.|(?=$))"
     r"(?:(?P<day>\d+|[〇一二三四五六七八九十]+)日?)?)?"
-    r"(?:[(（](?:月|火|水|木|金|土|日)(?:曜日?)?[)）])?$"
+    r"(?:[(（](?P<weekday>月|火|水|木|金|土|日)(?:曜日?)?[)）])?$"
 )
 _WESTERN_JA = re.compile(r"^(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?$")
 
@@ -230,7 +230,15 @@ def parse_date(text: str | date) -> PartialDate:
     month = parse_number(m["month"]) if m["month"] else None
     day = parse_number(m["day"]) if m["day"] else None
     result = _checked(PartialDate(era.gregorian_year(era_year), month, day), text)
+    if m["weekday"] and result.precision == "day":
+        actual = _WEEKDAYS[result.earliest().weekday()]
+        if actual != m["weekday"]:
+            raise ValueError(f"'{text}': {result.iso()} was a {actual}曜日, not a {m['weekday']}曜日 "
+                             "(check the day)")
     return _checked_era(result, era, era_year, text)
+
+
+_WEEKDAYS = "月火水木金土日"
 
 
 def _checked(pd: PartialDate, text: object) -> PartialDate:

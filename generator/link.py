@@ -65,6 +65,11 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
 
     for case in cases.values():
         d, r = case.model.decision, case.model.request
+        held = case.decision_meeting.model.date if case.decision_meeting else None
+        if held and r and r.date and held.surely_before(r.date):
+            diagnostics.error(case.path, case.front_line("request.date"), "request.date",
+                              f"{r.date.iso()} is after the meeting that gave the 答申 ({held.iso()}): "
+                              "a request comes before its 答申")
         if d and d.date and r and r.date and d.date.surely_before(r.date):
             diagnostics.error(case.path, case.front_line("decision.date"), "decision.date",
                               f"{d.date.iso()} is before the request ({r.date.iso()}): a 答申 answers "

@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -410,8 +411,18 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
             if (here / name).is_symlink():
                 diagnostics.error(here / name, 0, "file", _LINK)
         dirnames[:] = sorted(d for d in dirnames if not (here / d).is_symlink())
+        seen: dict[str, str] = {}
         for name in sorted(filenames):
             path = here / name
+            # Two names that look the same (NFC and NFD, as macOS and Windows save them, or
+            # full and half width) would be two pages a reader cannot tell apart.
+            key = unicodedata.normalize("NFKC", name).casefold()
+            if key in seen:
+                diagnostics.error(path, 0, "file", f"looks the same as {seen[key]}, another file here, but is written with other "
+                                                   "characters (composed or decomposed marks, full or half width, "
+                                                   "upper/lower case): keep one of them")
+                continue
+            seen[key] = name
             st = path.lstat()
             if stat.S_ISLNK(st.st_mode):
                 diagnostics.error(path, 0, "file", _LINK)

@@ -153,6 +153,12 @@ def _link(value: Any) -> Any:
         raise ValueError(f"{value!r} contains a space or an invisible character "
                          f"(U+{ord(bad.group()):04X}); write the address without it "
                          "(a space inside an address is written %20)")
+    if value.startswith("//") or "\\" in value:
+        # //host and /\host lead a browser to another site, whatever they look like
+        raise ValueError(f"'{value}' leads to another site without saying so: write it in full "
+                         "(https://…), or as a path on this site (a backslash is never part of one)")
+    if "：" in value.split("/", 1)[0] or "／" in value:
+        raise ValueError(f"'{value}' has a full-width ： or ／: write the address in half-width characters")
     m = _URL_SCHEME.match(value)
     if m and m.group(1).lower() not in LINK_SCHEMES:
         raise ValueError(f"'{value}' is not a web address (expected https://…, mailto: or a path)")
@@ -337,6 +343,8 @@ _FISCAL_NUMBER = re.compile(rf"^{FISCAL_NUMBER_PATTERN}$")
 def parse_case_number(number: str, style: NumberingStyle | None) -> NumberParts:
     """Split a case number as written into sortable parts, in the council's numbering style."""
     s = re.sub(r"\s+", "", squeeze(number))
+    if re.search(r"第0+号", s):
+        raise ValueError(f"'{number}' is number 0: case numbers start at 1 (check the number)")
     if style is None:
         if m := _RUNNING.match(s):
             return NumberParts(fiscal_year=None, seq=int(m[1]))
@@ -541,6 +549,10 @@ class Meeting(Strict):
     def _times(self) -> Meeting:
         if self.access in ("非公開", "一部非公開") and not self.access_reason:
             raise ValueError(f"access: {self.access} needs access_reason (why it was closed)")
+        upcoming = self.next_meeting.date if self.next_meeting else None
+        if upcoming and self.date and upcoming.surely_before(self.date):
+            raise ValueError(f"next_meeting: {upcoming.iso()} is before this meeting ({self.date.iso()}): "
+                             "the next meeting comes after it")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end: {self.end} is before the start ({self.start}): a meeting ends "
                              "after it starts")

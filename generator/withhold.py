@@ -28,8 +28,8 @@ exports, feeds, the search index) can publish it, however it reads them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -167,25 +167,52 @@ def _headings(tokens: Iterable[Token]) -> list[Token]:
     return [t for t in tokens if t.type == "heading_open"]
 
 
-_CONTAINER = re.compile(r"<(/?)(div|section|article|aside|details|table|blockquote|ul|ol|dl|figure|"
-                        r"main|nav|header|footer|form|fieldset|center)\b[^>]*?(/?)>", re.I)
+# Elements that never hold anything (a <br> opens nothing).
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"])
+
+
+class _OpenElements(HTMLParser):
+    """Which raw HTML elements are open at a point of the minutes, however the HTML is written:
+    any tag name (<dialog>, <font>, <x-memo> …), a tag split over lines, a '>' inside a quoted
+    attribute, <div/> (HTML opens a div whatever the slash says), a closing tag inside a
+    comment (not a tag). An end tag closes the innermost open element of its name, and those
+    opened inside it; an end tag with nothing to close is ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
 
 
 def _top_level_headings(tokens: list[Token]) -> list[Token]:
     """The document's own outline, as far as it can end a closed section: ATX headings (`###`)
     and `===`-underlined ones that are blocks of the document — not of a quote, a list item or
-    a footnote, and not between a raw HTML element's opening and closing tags (`<div>` … `## x`
-    … `</div>` shows the heading inside the element). A line underlined `---` never ends a
-    closed section: `---` under a paragraph is as often meant as a rule. When in doubt the
-    section goes on: more is withheld, never less (and the build says so: see _close_items)."""
-    out, depth = [], 0
+    a footnote, and not while any raw HTML element is open (`<div>`, `<dialog>`, `<p>`, … `## x`
+    … `</…>` shows the heading inside the element; an element never closed holds the rest of
+    the minutes). A line underlined `---` never ends a closed section: `---` under a paragraph
+    is as often meant as a rule. When in doubt the section goes on: more is withheld, never
+    less (and the build says so: see _close_items)."""
+    out: list[Token] = []
+    html = _OpenElements()
     for t in tokens:
-        if t.type == "html_block" and t.level == 0:
-            for m in _CONTAINER.finditer(t.content):
-                if m.group(3):
-                    continue  # <div/>
-                depth = max(0, depth - 1) if m.group(1) else depth + 1
-        elif t.type == "heading_open" and t.level == 0 and t.map and depth == 0 and t.markup[:1] in ("#", "="):
+        if t.type == "html_block":
+            html.feed(t.content)
+        elif t.type == "inline":
+            for child in t.children or []:
+                if child.type == "html_inline":
+                    html.feed(child.content)
+        elif (t.type == "heading_open" and t.level == 0 and t.map and not html.stack
+              and t.markup[:1] in ("#", "=")):
             out.append(t)
     return out
 

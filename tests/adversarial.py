@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # back until the ones before them passed, and measured unseen first (README, Promises).
 CORPORA = ([Path(os.environ["ADVERSARIAL_CORPUS"])] if os.environ.get("ADVERSARIAL_CORPUS")
            else [ROOT / "tests/fixtures/adversarial", ROOT / "tests/fixtures/adversarial-2",
-                 ROOT / "tests/fixtures/adversarial-3", ROOT / "tests/fixtures/adversarial-4"])
+                 ROOT / "tests/fixtures/adversarial-3", ROOT / "tests/fixtures/adversarial-4",
+                 ROOT / "tests/fixtures/adversarial-5"])
 AS_OF = "2026-11-30"
 
 
