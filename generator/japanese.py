@@ -374,3 +374,25 @@ def eras_js() -> str:
     return ("// Generated from generator/japanese.py (ERAS) by `python -m generator schema`;\n"
             "// do not edit: a test checks that this file is what the generator writes.\n"
             f"export const ERAS = [\n{rows}\n];\n")
+
+
+# --- 和暦 as documents print it (scripts/synth writes dates the way secretariats do) ---------
+
+
+def era_of_partial(pd: PartialDate) -> Era:
+    """The era a date is written in at its precision, as PartialDate.wareki chooses it: a day's
+    own, a month's on its first day, a year alone the one at its end (2019 is 令和元年)."""
+    if pd.month and pd.earliest() >= ERAS[-1].start:
+        return era_of(pd.earliest())
+    return era_of(_latest(pd))
+
+
+def fiscal_year_era(year: int) -> Era:
+    """The era a 年度 is named in: the one in force on 1 May (as in fiscal_year_label)."""
+    return era_of(date(year, 5, 1))
+
+
+def fiscal_year_era_text(year: int) -> str:
+    """令和2年度, 令和元年度: the 年度 in 和暦 alone, as documents print it (fiscal_year_label adds
+    the Gregorian year)."""
+    return f"{era_year_label(fiscal_year_era(year), year)[:-1]}年度"

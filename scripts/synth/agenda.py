@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from datetime import date, timedelta
 
-from .dates import fy_code, fy_label
+from .dates import OLDEST_CITED, fy_code, fy_label
 from .lexicon import Lexicon, lexicon
 from .model import CasePlan, CouncilPlan, roster_bucket
 from .names import katakana_name, lognormal_size, weighted
@@ -111,7 +111,7 @@ def plan_cases(cp: CouncilPlan, r: random.Random) -> None:
     lex = lexicon(cp.seed)
     council_chars = (n * spec.body_kb + len(meetings) * spec.minutes_kb) * 1000 / 2.9
     planned = 0
-    pre_archive = (date(1996, 4, 1), date(spec.start_fy, 3, 1))
+    pre_archive = (OLDEST_CITED, date(spec.start_fy, 3, 1))
     for j, mp in enumerate(meetings):
         decided = [c for c in cp.cases.values() if decided_at.get(c.id, 10**9) < j]
         items = []

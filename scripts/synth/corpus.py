@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from . import PROJECT
+from .dates import DOCUMENT_ERAS, era_year
 from .templates import (
     CITING_SENTENCE,
     DATE_PARTS,
@@ -17,7 +18,6 @@ from .templates import (
     TOPICAL,
     Table,
     Turn,
-    _era_year,
     blocks_of,
     flat,
     row_group,
@@ -115,7 +115,7 @@ class Corpus:
             req = (front.get("request") or {}).get("date")
             ref = date(2021, 3, 1)
             if isinstance(req, str) and (m := DATE_PARTS.match(req)):
-                ref = date(_era_year(m[1], m[2]), int(m[4] or 3), int(m[5] or 1))
+                ref = date(era_year(m[1], m[2]), int(m[4] or 3), int(m[5] or 1))
             blocks = blocks_of(body)
             if any(b == "# 写" for b in blocks):
                 self._edogawa(blocks, ref)
@@ -153,7 +153,7 @@ class Corpus:
                 continue
             if section[0] == "schedule":
                 for line in b.split("\n"):
-                    line = re.sub(r"^[-\s]*|(?:令和|平成)\s*\S+\s*年\s*|\d+\s*月\s*(?:末|中旬|上旬|下旬)?|\s+$", "", line)
+                    line = re.sub(rf"^[-\s]*|(?:{DOCUMENT_ERAS})\s*\S+\s*年\s*|\d+\s*月\s*(?:末|中旬|上旬|下旬)?|\s+$", "", line)
                     if len(line) > 3:
                         self.schedule.append(line.strip())
             elif section[0] == "purpose":

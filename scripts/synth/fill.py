@@ -8,7 +8,7 @@ from datetime import date
 
 from .agenda import system_name
 from .corpus import PERSON_ROLES
-from .dates import add_months, fy_label, spaced, wa
+from .dates import add_months, fiscal_year_of, fy_label, spaced, wa
 from .lexicon import KANJI_REPLACE, Lexicon
 from .model import CasePlan, CouncilPlan
 from .names import given, surname
@@ -72,8 +72,7 @@ class Ctx:
             if precision == "day":
                 d = date(d.year, d.month, min(od, 28))
         if fiscal:
-            fy = d.year if d.month >= 4 else d.year - 1
-            return fy_label(fy, sp)
+            return fy_label(fiscal_year_of(d), sp)
         return wa(d, precision, sp)
 
     def _council(self, _) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .dates import DOCUMENT_ERAS, era_year
 from .vocabulary import TEXT_SINCE
 
 # --- The real content, cut into templates -----------------------------------------------------
@@ -28,8 +29,8 @@ COUNTERS = r"件|名|人|所|か所|ヶ所|円|台|回|世帯|校|園|施設|ペ
 TITLE_MARK = "\x00T\x00"
 TOKEN = re.compile(
     r"(?P<title>\x00T\x00)"
-    r"|(?P<caseno>諮問第\s*\d+\s*号|(?:令和|平成)\s*(?:元|\d{1,2})\s*年度\s*第\s*\d+\s*号\s*議案)"
-    r"|(?P<date>(?:令和|平成)\s*(?:元|\d{1,2})\s*年(?:\s*度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)"
+    rf"|(?P<caseno>諮問第\s*\d+\s*号|(?:{DOCUMENT_ERAS})\s*(?:元|\d{{1,2}})\s*年度\s*第\s*\d+\s*号\s*議案)"
+    rf"|(?P<date>(?:{DOCUMENT_ERAS})\s*(?:元|\d{{1,2}})\s*年(?:\s*度)?(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?)"
     rf"|(?P<council>{'|'.join(map(re.escape, COUNCIL_NAMES))})"
     rf"|(?P<ward>{'|'.join(SEED_WARDS)})"
     r"|(?P<dept>(?:[\u4e00-\u9fff]{1,6}部)?[\u4e00-\u9fffァ-ヴー・]{2,10}課(?!題|税|程|金))"
@@ -64,10 +65,10 @@ def topical_compounds(content: Path) -> set[str]:
 KANJI_KEEP = re.compile(r"条例|法|条|項|号|審議会|審査会|個人情報|区長|委員|会長|課|部|年度|諮問|答申|承認|了承|"
                         r"[及並又等各全第以当]|公共団体|総務省|東京都|住民基本台帳|都道府県|市町村|電子計算|"
                         r"本日|次回|前回|今回|事務局")
-DATE_PARTS = re.compile(r"(令和|平成)\s*(元|\d+)\s*年(\s*度)?(?:\s*(\d+)\s*月(?:\s*(\d+)\s*日)?)?")
+DATE_PARTS = re.compile(rf"({DOCUMENT_ERAS})\s*(元|\d+)\s*年(\s*度)?(?:\s*(\d+)\s*月(?:\s*(\d+)\s*日)?)?")
 CITING = [  # the real documents' own citing phrases: cut out, the plan adds its own
-    re.compile(r"<p>\s*(?:※\s*)?(?:(?:令和|平成)\s*(?:元|\d+)\s*年\s*\d+\s*月[、及びと]*)+に?諮問答申済み[^<]*</p>"),
-    re.compile(r"(?:※\s*)?(?:(?:令和|平成)\s*(?:元|\d+)\s*年\s*\d+\s*月[、及びと]*)+に?諮問答申済み。?"),
+    re.compile(rf"<p>\s*(?:※\s*)?(?:(?:{DOCUMENT_ERAS})\s*(?:元|\d+)\s*年\s*\d+\s*月[、及びと]*)+に?諮問答申済み[^<]*</p>"),
+    re.compile(rf"(?:※\s*)?(?:(?:{DOCUMENT_ERAS})\s*(?:元|\d+)\s*年\s*\d+\s*月[、及びと]*)+に?諮問答申済み。?"),
     re.compile(r"\[\^\d+\]"),
     re.compile(r"<p>\s*</p>\s*"),
 ]
@@ -91,10 +92,6 @@ def split_sentences(text: str, depth: int = 0) -> tuple[list[str], int]:
     return out, depth
 
 ENUMERATED = re.compile(r"^(?:[0-9０-９]+\s|\(\d+\)|（\d+）|[ア-ン]\s|[一二三四五六七八九十]+\s|※|・)")
-
-
-def _era_year(era_name: str, n: str) -> int:
-    return (2018 if era_name == "令和" else 1988) + (1 if n == "元" else int(n))
 
 
 def templ(text: str, ref: date, compounds: bool = True) -> tuple:
@@ -129,7 +126,7 @@ def templ(text: str, ref: date, compounds: bool = True) -> tuple:
             payload = (spaced, title)
         elif kind == "date":
             d = DATE_PARTS.match(s)
-            y = _era_year(d[1], d[2])
+            y = era_year(d[1], d[2])
             month, day = (int(d[4]) if d[4] else None), (int(d[5]) if d[5] else None)
             precision = "day" if day else "month" if month else "year"
             if month and not 1 <= month <= 12 or day and not 1 <= day <= 28:
