@@ -57,3 +57,49 @@ def test_ward_codes_have_their_check_digits():
     for code in codes.values():
         weights = sum(int(d) * w for d, w in zip(code[:5], (6, 5, 4, 3, 2)))
         assert int(code[5]) == (11 - weights % 11) % 10
+
+
+def test_printed_dates_read_back_as_the_same_dates():
+    """synth.dates prints with generator.japanese's era table; the generator reads each form back."""
+    from datetime import date, timedelta
+
+    from generator.japanese import parse_date, parse_fiscal_year
+    from synth.dates import fy_code, fy_label, wa
+
+    days = [date(1989, 1, 7), date(1989, 1, 8), date(1989, 1, 20), date(2019, 4, 30), date(2019, 5, 1)]
+    days += [date(1996, 4, 1) + timedelta(days=n) for n in range(0, 12000, 97)]
+    for day in days:
+        for spaced in (False, True):
+            assert parse_date(wa(day, "day", spaced)).iso() == day.isoformat()
+            assert parse_date(wa(day, "month", spaced)).iso() == day.isoformat()[:7]
+            assert parse_date(wa(day, "year", spaced)).iso() == str(day.year)
+    assert wa(date(2019, 11, 5), "month", True) == "令和元年 11 月"
+    assert wa(date(1989, 1, 20), "month") == "平成元年1月"   # the writer knows the day
+    assert wa(date(2019, 3, 1), "year") == "令和元年"          # a year alone: the era at its end
+    for fy in range(1990, 2031):
+        assert parse_fiscal_year(fy_label(fy)) == fy == parse_fiscal_year(fy_label(fy, True))
+    assert (fy_label(2019), fy_label(2020, True), fy_code(2020), fy_code(2016)) == \
+        ("令和元年度", "令和 2 年度", "r02", "h28")
+
+
+def test_front_matter_reads_back_as_written():
+    """synth.frontmatter's style (plain where it can, double quotes where a plain string would be
+    misread) loses nothing: PyYAML, which the generator reads front matter with, reads it back."""
+    from datetime import date
+
+    import yaml
+
+    from synth.frontmatter import FlowList, Plain, Quoted, flow, front_matter
+
+    tricky = ["13-01", "10:00", "a: b", "#1", "a #1", "yes", "No", "null", "~", "- x", "[諮問第1号] 件名",
+              "'q'", '"q"', "x ", " x", "", "*", "100", "1.5", "令和3年3月5日", "佐藤 一郎", "@", "%", "a\nb"]
+    data = {"kind": "諮問", "tricky": tricky, "n": 13, "people": [flow(name="佐藤 一郎", role="会長", note=None)],
+            "ids": FlowList([Plain("13-01"), Plain("r02-01")]), "code": Quoted("131211"),
+            "next": {"date": date(2023, 1, 12), "start": Quoted("10:00")}, "empty": []}
+    text = front_matter(data)
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    assert yaml.safe_load(text[4:-4]) == {**data, "people": [{"name": "佐藤 一郎", "role": "会長"}]}
+    lines = text.splitlines()
+    assert "people:" in lines and "  - {name: 佐藤 一郎, role: 会長}" in lines
+    assert 'code: "131211"' in lines and "ids: [13-01, r02-01]" in lines and "empty: []" in lines
+    assert '  - "13-01"' in lines and "  - 令和3年3月5日" in lines and '  - "a: b"' in lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -10,7 +9,7 @@ from .agenda import WORKS
 from .corpus import Corpus
 from .dates import add_months, months_phrase, spaced, wa
 from .fill import Ctx, Writer, case_words, table
-from .frontmatter import HAS, ys
+from .frontmatter import HAS, FlowList, Plain, Quoted, front_matter
 from .lexicon import Lexicon
 from .model import CasePlan, CouncilPlan
 from .names import given, rng_for, surname
@@ -291,32 +290,23 @@ class CaseRenderer:
 
 def case_front(cp: CouncilPlan, c: CasePlan) -> str:
     K = cp.spec
-    lines = ["---", f"kind: {c.kind}"]
+    front: dict = {"kind": c.kind}
     if c.number:
-        lines.append(f"number: {ys(c.number)}")
-    lines.append(f"title: {ys(c.title)}")
-    dept = c.dept if K.dept_style == "full" else c.ka
-    lines.append(f"department: {ys(dept)}")
-    lines.append("bases:")
-    for b in c.bases:
-        first = True
-        for key in ("article", "category", "procedure", "note"):
-            if key in b:
-                lines.append(f"  {'- ' if first else '  '}{key}: {ys(b[key])}")
-                first = False
+        front["number"] = c.number
+    front["title"] = c.title
+    front["department"] = c.dept if K.dept_style == "full" else c.ka
+    front["bases"] = [{k: b[k] for k in ("article", "category", "procedure", "note") if k in b} for b in c.bases]
     if c.doc != "none":
-        lines += ["request:", f"  date: {wa(c.request)}",
-                  f"  document_number: {json.dumps(c.doc_number, ensure_ascii=False)}", f"  by: {ys(c.by)}"]
-    lines.append(f"meetings: [{', '.join(c.meetings)}]")
+        front["request"] = {"date": wa(c.request), "document_number": Quoted(c.doc_number), "by": c.by}
+    front["meetings"] = FlowList(map(Plain, c.meetings))
     if c.decision:
         d = c.decision
-        lines += ["decision:", f"  result: {d['result']}", f"  meeting: {ys(d['meeting'])}"]
+        decision = front["decision"] = {"result": d["result"], "meeting": d["meeting"]}
         if d["date"]:
-            lines.append(f"  date: {wa(d['date'])}")
+            decision["date"] = wa(d["date"])
         if HAS["decision_published"] and d.get("published") is not None:
             p = d["published"]
-            lines.append(f"  published: {p if isinstance(p, str) else wa(p)}")
+            decision["published"] = p if isinstance(p, str) else wa(p)
         if d["opinion"]:
-            lines.append(f"  opinion: {ys(d['opinion'])}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+            decision["opinion"] = d["opinion"]
+    return front_matter(front)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .frontmatter import HAS, ys
+from .frontmatter import HAS, Quoted
 
 OVERDUE_RATE = 0.004   # meetings whose record was never published (未了（期限超過）): --overdue-rate
 
@@ -46,18 +46,15 @@ class Spec:
                     "record_days": 30, "decision_days": 30}
         return (self.rules or {}).get(key, defaults[key])
 
-    def council_yaml(self, indent: str) -> str:
-        lines = [f"{indent}- id: {self.id}", f"{indent}  name: {ys(self.name)}",
-                 f"{indent}  short_name: {ys(self.municipality)}",
-                 f"{indent}  municipality: {ys(self.municipality)}",
-                 f'{indent}  municipality_code: "{self.code}"', f"{indent}  kind: {self.kind}",
-                 f"{indent}  ordinances:"]
-        lines += [f"{indent}    - {ys(o)}" for o in self.ordinances]
+    def council_entry(self) -> dict:
+        """The council as site_config.yml lists it."""
+        entry: dict = {"id": self.id, "name": self.name, "short_name": self.municipality,
+                       "municipality": self.municipality, "municipality_code": Quoted(self.code),
+                       "kind": self.kind, "ordinances": list(self.ordinances)}
         if self.rules and HAS["disclosure"]:
-            lines.append(f"{indent}  disclosure:")
-            lines += [f"{indent}    {k}: {ys(v)}" for k, v in self.rules.items()]
-        lines.append(f"{indent}  numbering: {self.numbering}")
-        return "\n".join(lines)
+            entry["disclosure"] = dict(self.rules)
+        entry["numbering"] = self.numbering
+        return entry
 
 
 @dataclass

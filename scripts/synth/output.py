@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.models import Council
 
 from . import PROJECT
-from .frontmatter import HAS
+from .frontmatter import HAS, dump
 from .model import Spec
 from .tiers import PUBLISHED_CODES
 
@@ -38,7 +38,8 @@ def write_config(out: Path, specs: list[Spec] | None) -> None:
             return not line.strip() or depth > indent or depth == indent and line.lstrip().startswith("- ")
         while j < len(lines) and inside(lines[j]):
             j += 1
-        block = [s.council_yaml(" " * (indent + 2)) for s in specs]
+        pad = " " * (indent + 2)
+        block = [pad + line for line in dump([s.council_entry() for s in specs]).splitlines()]
         lines[i + 1:j] = block
         text = "\n".join(lines)
         if not text.endswith("\n"):
