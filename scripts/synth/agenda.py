@@ -194,9 +194,9 @@ def plan_cases(cp: CouncilPlan, r: random.Random) -> None:
                              [ym for kind, v in parent.cites_minutes if kind == "ym" for ym in v]
                     months = sorted(set(months))[-2:] + [decision_ym(parent)]
                 if not months or r.random() < 0.15:
-                    a, b = pre_archive
-                    if a < b:
-                        pd = a + timedelta(days=r.randint(0, (b - a).days))
+                    first, last = pre_archive
+                    if first < last:
+                        pd = first + timedelta(days=r.randint(0, (last - first).days))
                         months = sorted(set(months + [(pd.year, pd.month)]))
                 months = months[-3:]
                 in_body = c.doc != "none"

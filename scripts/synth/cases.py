@@ -40,7 +40,7 @@ class CaseRenderer:
                  pos: tuple[float, float] = (0.0, 0.0)):
         self.cp, self.c, self.K, self.corpus = cp, c, cp.spec, corpus
         self.r = rng_for(cp.seed, cp.spec.id, "case", c.id)
-        self.ctx = Ctx(self.r, cp, c.request, c, lex, pos)
+        self.ctx = Ctx(self.r, cp, c.request, c, lex, pos, corpus.person_roles)
         self.S = spaced if self.K.spaced else (lambda s: s)
         self.footnotes = 0
 

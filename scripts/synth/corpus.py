@@ -15,7 +15,6 @@ from .templates import (
     ENUMERATED,
     ROW,
     TITLE_MARK,
-    TOPICAL,
     Table,
     Turn,
     blocks_of,
@@ -54,11 +53,15 @@ class Corpus:
         self.materials: list[Turn] = []  # (2) 配付資料の確認 …
         self.report: list[Turn] = []     # (5) 報告事項
         self.closing: list[Turn] = []    # (6) 閉会
-        TOPICAL.clear()
-        TOPICAL.update(topical_compounds(content))
+        self.topical = topical_compounds(content)
+        self.person_roles: dict[str, str] = {}  # the seed minutes' people: chair, sec, member, dept
         self._cases(content)
         self._minutes(content)
         self._fitting: dict[tuple[int, int], list] = {}
+
+    def templ(self, text: str, ref: date, compounds: bool = True) -> tuple:
+        """A template of the text; with `compounds`, its topical compounds become slots."""
+        return templ(text, ref, self.topical if compounds else frozenset())
 
     def fitting(self, pool: list, fy: int) -> list:
         """The templates of a pool whose words existed in fiscal year `fy` (all, if none did)."""
@@ -84,17 +87,17 @@ class Corpus:
             lines = text.split("\n")
             first = next((i for i, l in enumerate(lines) if ROW.match(l)), None)
             if first is None:
-                return templ(text, ref, compounds)
+                return self.templ(text, ref, compounds)
             last = max(i for i, l in enumerate(lines) if ROW.match(l))
             rows = []
             for line in lines[first:last + 1]:
                 m = ROW.match(line)
                 if m:
-                    t = templ(line, ref, compounds)
+                    t = self.templ(line, ref, compounds)
                     rows.append((row_group(m["th"]), t))
                     self.rows.setdefault(row_group(m["th"]), []).append(t)
             return Table("\n".join(lines[:first]), rows, "\n".join(lines[last + 1:]))
-        return templ(text, ref, compounds)
+        return self.templ(text, ref, compounds)
 
     def _prose(self, text: str, ref: date) -> None:
         """Sentences of running text (not lists, tables, law articles or headings)."""
@@ -103,7 +106,7 @@ class Corpus:
         for s in split_sentences(strip_citing(text))[0]:
             s = s.strip()
             if len(s) > 15 and s.endswith("。") and not ENUMERATED.match(s):
-                self.sentences.append(templ(s, ref))
+                self.sentences.append(self.templ(s, ref))
 
     def _cases(self, content: Path) -> None:
         for path in sorted(content.glob("*/cases/*.md")):
@@ -129,7 +132,7 @@ class Corpus:
         skip = ("諮問事項", "諮問理由", "担当部課", "諮問関係資料")
         for b in blocks[start + 1:]:
             if b.startswith("# "):
-                attachment = (templ(b[2:], ref), [])
+                attachment = (self.templ(b[2:], ref), [])
                 self.attachments.append(attachment)
                 section = None
                 continue
@@ -146,7 +149,7 @@ class Corpus:
                 elif "実施目的" in title:
                     section = ("purpose", [])
                 else:
-                    section = (templ(title, ref), [])
+                    section = (self.templ(title, ref), [])
                     self.details.append(section)
                 continue
             if section is None or b.startswith("[^") or b.startswith("## "):
@@ -161,7 +164,7 @@ class Corpus:
                     t = strip_citing(b)
                     self._prose(t, ref)
                     if len(t) > 20:
-                        self.purpose.append(templ(t, ref))
+                        self.purpose.append(self.templ(t, ref))
             elif (x := self._block(b, ref)) is not None:
                 self._prose(b, ref)
                 section[1].append(x)
@@ -179,14 +182,14 @@ class Corpus:
                     clause_head = b
                     self.clauses.append((clause_head, []))
                 elif self.clauses:
-                    self.clauses[-1][1].append(templ(re.sub(r"^\d+\s+", "", b), ref, compounds=False))
+                    self.clauses[-1][1].append(self.templ(re.sub(r"^\d+\s+", "", b), ref, compounds=False))
                 continue
             if b.startswith("<table>"):
                 self._block(b, ref)  # collects its rows
                 for m in re.finditer(r"<p>([^<]{30,})</p>", b):
                     self._prose(m[1], ref)
                 for m in re.finditer(r"<th scope=\"row\">目的</th><td>(.*?)</td>", b):
-                    self.purpose.append(templ(m[1], ref))
+                    self.purpose.append(self.templ(m[1], ref))
 
     # minutes --------------------------------------------------------------------------------
 
@@ -202,7 +205,7 @@ class Corpus:
                 roles[label] = ("chair" if role.endswith("会長") else "member" if role.endswith("委員")
                                 else "sec" if label == next(iter(front["speakers"])) or "区政情報" in role
                                 else "dept")
-                PERSON_ROLES.setdefault(str(who.get("name", "")).split(" ")[0], roles[label])
+                self.person_roles.setdefault(str(who.get("name", "")).split(" ")[0], roles[label])
             ref = date(2022, 12, 27)
             h2 = h3 = ""
             sections: dict[str, list] = {}
@@ -227,7 +230,7 @@ class Corpus:
                 for title in self.titles_by_length:
                     b = b.replace(title, TITLE_MARK)
                 if b.strip():  # the matters discussed get new words; the ritual keeps its own
-                    current.paras.append(templ(b, ref, compounds="審議" in h2 or "報告" in h2))
+                    current.paras.append(self.templ(b, ref, compounds="審議" in h2 or "報告" in h2))
             for key, turns in sections.items():
                 h2, h3 = key.split("\n")
                 if "開会" in h2 and "閉会" not in h2:
@@ -262,7 +265,6 @@ class Corpus:
                 self.chair_mid += [p for p in t.paras if len(flat(p)) < 120]
 
 
-PERSON_ROLES: dict[str, str] = {}   # the seed minutes' people by what they are: chair, sec, member, dept
 
 _CORPUS: Corpus | None = None
 

@@ -7,7 +7,6 @@ import random
 from datetime import date
 
 from .agenda import system_name
-from .corpus import PERSON_ROLES
 from .dates import add_months, fiscal_year_of, fy_label, spaced, wa
 from .lexicon import KANJI_REPLACE, Lexicon
 from .model import CasePlan, CouncilPlan
@@ -22,8 +21,10 @@ class Ctx:
     """Fills templates for one file: its case, its date, and a consistent choice per name."""
 
     def __init__(self, r: random.Random, cp: CouncilPlan, ref: date, case: CasePlan | None = None,
-                 lex: Lexicon | None = None, pos: tuple[float, float] = (0.0, 0.0)):
+                 lex: Lexicon | None = None, pos: tuple[float, float] = (0.0, 0.0),
+                 roles: dict[str, str] | None = None):
         self.r, self.cp, self.ref, self.case = r, cp, ref, case
+        self.roles = roles or {}          # the seed minutes' people by role (Corpus.person_roles)
         self.lex, self.pos = lex, pos     # pos: (start, length) of the file in the archive
         self.cache: dict = {}
         self.people: dict = {}            # chair / sec / member / dept → the name to say
@@ -129,7 +130,7 @@ class Ctx:
         return f"{surname(self.r)} {given(self.r)}"
 
     def _person(self, original: str) -> str:
-        role = PERSON_ROLES.get(original)
+        role = self.roles.get(original)
         if role in self.people:
             who = self.people[role]
             return who() if callable(who) else who

@@ -49,11 +49,11 @@ def meeting_file(cp: CouncilPlan, mp: MeetingPlan, corpus: Corpus, lex: Lexicon 
             if mp.approved_at:
                 front["record_approved_at"] = mp.approved_at
     if HAS["notice"] and mp.notice is not None:
-        if mp.notice == "不明":
-            front["notice"] = "不明"
-        else:
+        if isinstance(mp.notice, tuple):
             published, seats, how = mp.notice
             front["notice"] = {"published": wa(published), "seats": seats, "how_to_attend": how}
+        else:
+            front["notice"] = mp.notice  # 不明
     if HAS["record_published"] and mp.record_published is not None:
         p = mp.record_published
         front["record_published"] = p if isinstance(p, str) else wa(p)
@@ -67,8 +67,8 @@ def meeting_file(cp: CouncilPlan, mp: MeetingPlan, corpus: Corpus, lex: Lexicon 
     titles = list(mp.confirm) + [f"[{c.number}] {c.title}" if c.number else c.title for c in mr.cases]
     if K.minutes != "none":
         titles += r.sample(MATERIALS, r.randint(2, 5))
-    published = mp.materials_published if HAS["material_published"] else None
-    when = published if published is None or isinstance(published, str) else wa(published)
+    shown = mp.materials_published if HAS["material_published"] else None
+    when = shown if shown is None or isinstance(shown, str) else wa(shown)
     front["materials"] = [{"title": t} if when is None else flow(title=t, published=when) for t in titles]
     if K.minutes != "none":
         front["speakers"] = {label: flow(name=name, role=role) for label, (name, role) in mr.speakers.items()}

@@ -69,7 +69,7 @@ class MeetingRenderer:
                  pos: tuple[float, float] = (0.0, 0.0)):
         self.cp, self.mp, self.K, self.corpus = cp, mp, cp.spec, corpus
         r = self.r = rng_for(cp.seed, cp.spec.id, "meeting", mp.id)
-        self.ctx = Ctx(r, cp, mp.date, None, lex, pos)
+        self.ctx = Ctx(r, cp, mp.date, None, lex, pos, corpus.person_roles)
         bucket = roster_bucket(cp, mp)
         roster = cp.rosters[bucket]
         absent = set(r.sample(range(1, len(roster)), r.choice((0, 0, 1, 1, 2, 3, 4))))
@@ -110,7 +110,7 @@ class MeetingRenderer:
             w.add(f"○{label} {paras[0]}", *paras[1:])
 
     def fill_all(self, paras: list, drop: float = 0.0) -> list[str]:
-        out = []
+        out: list[str] = []
         for p in paras:
             text = self.ctx.fill(p)
             if DROP_TEMPLATE.search(text) or (self.mp.fy < 2020 and re.search(r"Web|ウェブ|オンライン", text)):
@@ -325,6 +325,7 @@ class MeetingRenderer:
         return self._next
 
     def _next_sentence(self) -> str:
+        assert self.mp.next is not None  # asked only of a meeting with a next one
         d, h, m = self.mp.next
         when = f"{d.month}月{d.day}日({WEEKDAYS[d.weekday()]})の{h}時{'' if m == 0 else f'{m}分'}"
         return self.r.choice((f"1点目は次回の開催でございます。お席にも資料をお渡ししておりますが、{when}から開催となります。",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 from .frontmatter import HAS, Quoted
 
@@ -73,7 +73,7 @@ class CasePlan:
     bu: str
     ka: str
     bases: list[dict]
-    request: date
+    request: dt.date
     doc_number: str
     by: str
     meetings: list[str] = field(default_factory=list)
@@ -98,21 +98,21 @@ class MeetingPlan:
     fy: int
     term: int | None
     session: int
-    date: date
+    date: dt.date
     label: str
     items: list = field(default_factory=list)        # (case id, outcome or None, continued?)
     confirm: list[str] = field(default_factory=list)  # titles of minutes to approve
-    next: tuple | None = None                         # (date, h, m)
+    next: tuple[dt.date, int, int] | None = None         # (date, h, m)
     start: tuple = (10, 0)
     minutes_chars: int = 0
     access: str = "公開"
     access_reason: str | None = None
     closed_items: set = field(default_factory=set)    # case ids of items deliberated in camera
-    notice: object = None          # None (not given) / 不明 / (date, seats, how to attend)
-    materials_published: object = None
+    notice: str | tuple[dt.date, int, str] | None = None  # None (not given) / 不明 / (date, seats, how to attend)
+    materials_published: str | dt.date | None = None
     record_state: str | None = None
     approved_at: str | None = None
-    record_published: object = None
+    record_published: str | dt.date | None = None
 
 
 @dataclass

@@ -53,8 +53,9 @@ def verify_councils(specs: list[Spec]) -> None:
         if s.id in PUBLISHED_CODES and s.code != PUBLISHED_CODES[s.id]:
             raise SystemExit(f"{s.id}: computed code {s.code} differs from the published {PUBLISHED_CODES[s.id]}")
         extra = {"disclosure": s.rules} if s.rules and HAS["disclosure"] else {}
-        Council(id=s.id, name=s.name, short_name=s.municipality, municipality=s.municipality,
-                municipality_code=s.code, kind=s.kind, ordinances=s.ordinances, numbering=s.numbering, **extra)
+        Council.model_validate(dict(id=s.id, name=s.name, short_name=s.municipality, municipality=s.municipality,
+                                    municipality_code=s.code, kind=s.kind, ordinances=s.ordinances,
+                                    numbering=s.numbering, **extra))
 
 
 def prepare_out(out: Path) -> None:

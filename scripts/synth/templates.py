@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,10 +48,6 @@ TOKEN = re.compile(
 
 )
 KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
-# Compounds that are topical (rare in the real content: the matter of one case, not the
-# vocabulary of every case) get a new head in each file; the others keep their words, and so do
-# compounds that name institutions, laws and procedures.
-TOPICAL: set[str] = set()
 
 
 def topical_compounds(content: Path) -> set[str]:
@@ -94,11 +91,13 @@ def split_sentences(text: str, depth: int = 0) -> tuple[list[str], int]:
 ENUMERATED = re.compile(r"^(?:[0-9０-９]+\s|\(\d+\)|（\d+）|[ア-ン]\s|[一二三四五六七八九十]+\s|※|・)")
 
 
-def templ(text: str, ref: date, compounds: bool = True) -> tuple:
+def templ(text: str, ref: date, topical: Collection[str] = frozenset()) -> tuple:
     """Cut a text into literals and slots; `ref` is the date the text was written.
 
-    With `compounds` false (laws, contract clauses, forms: boilerplate), the text's own compounds
-    are kept."""
+    Compounds that are `topical` (rare in the real content: the matter of one case, not the
+    vocabulary of every case) become slots that get a new head in each file; the others keep their
+    words, and so do compounds that name institutions, laws and procedures. Boilerplate (laws,
+    contract clauses, forms) is cut with no topical compounds: it keeps its own."""
     parts: list = []
     pos = 0
     for m in TOKEN.finditer(text):
@@ -126,6 +125,7 @@ def templ(text: str, ref: date, compounds: bool = True) -> tuple:
             payload = (spaced, title)
         elif kind == "date":
             d = DATE_PARTS.match(s)
+            assert d is not None  # the date token is one
             y = era_year(d[1], d[2])
             month, day = (int(d[4]) if d[4] else None), (int(d[5]) if d[5] else None)
             precision = "day" if day else "month" if month else "year"
@@ -144,8 +144,8 @@ def templ(text: str, ref: date, compounds: bool = True) -> tuple:
             split.append(p)
             continue
         at = 0
-        for m in KANJI_RUN.finditer(p) if compounds else ():
-            if m[0] in TOPICAL and not KANJI_KEEP.search(m[0]):
+        for m in KANJI_RUN.finditer(p) if topical else ():
+            if m[0] in topical and not KANJI_KEEP.search(m[0]):
                 split += [p[at:m.start()], ("kanji", m[0])]
                 at = m.end()
         split.append(p[at:])
