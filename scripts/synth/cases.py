@@ -35,6 +35,7 @@ ROW_GROUPS_BY_CATEGORY = {"外部委託": ["委託", "対策", "内容"], "外�
                           "処理開発": ["記録", "開発", "対策"], "外部提供": ["提供", "対策", "方法", "対象"],
                           "目的外利用": ["内容", "目的", "対象"], "本人外収集": ["内容", "対象", "方法"]}
 
+
 class CaseRenderer:
     def __init__(self, cp: CouncilPlan, c: CasePlan, corpus: Corpus, lex: Lexicon | None = None,
                  pos: tuple[float, float] = (0.0, 0.0)):

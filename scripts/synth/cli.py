@@ -150,4 +150,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  generated in {elapsed:.1f} s with {args.jobs} worker(s); check with:\n"
           f"  python -m generator -f {out / 'site_config.yml'} check")
     return 0
-

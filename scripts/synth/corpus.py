@@ -265,8 +265,8 @@ class Corpus:
                 self.chair_mid += [p for p in t.paras if len(flat(p)) < 120]
 
 
-
 _CORPUS: Corpus | None = None
+
 
 def corpus() -> Corpus:
     global _CORPUS

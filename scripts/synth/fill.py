@@ -172,5 +172,6 @@ class Writer:
     def text(self) -> str:
         return "\n\n".join(self.blocks) + "\n" if self.blocks else ""
 
+
 FACILITIES = ["保育園", "小学校", "中学校", "図書館", "区民事務所", "地域学習センター", "児童館", "保健センター",
               "福祉事務所", "地域包括支援センター", "住区センター", "区民館", "学童クラブ", "清掃事務所", "障害者福祉センター"]

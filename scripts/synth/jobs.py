@@ -16,6 +16,7 @@ from .tiers import council_specs
 _PLANS: dict = {}
 _SEEN: set[str] = set()
 
+
 def council_plan(tier: str, scale: float, seed: int, council: str,
                  overdue: float = OVERDUE_RATE) -> CouncilPlan:
     """Plans are deterministic: each worker makes (and keeps) the ones it needs."""
@@ -24,6 +25,7 @@ def council_plan(tier: str, scale: float, seed: int, council: str,
         spec = next(s for s in council_specs(tier, scale, seed, overdue) if s.id == council)
         _PLANS[key] = plan_council(spec, seed)
     return _PLANS[key]
+
 
 def render_job(job: tuple) -> tuple[int, dict, set[str]]:
     tier, scale, seed, overdue, council, files, out = job

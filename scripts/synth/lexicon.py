@@ -58,7 +58,9 @@ def morphemes_of(content: Path) -> list[str]:
         people.update(m[0].split(" "))  # names written 姓 名
     return sorted(m for m in found - people if not re.search(r"[及並又等各全第以当的性化者]", m))
 
+
 _LEXICON: Lexicon | None = None
+
 
 def lexicon(seed: int) -> Lexicon:
     global _LEXICON

@@ -133,6 +133,7 @@ class CouncilPlan:
     def ward(self) -> str:
         return self.spec.municipality
 
+
 def roster_bucket(cp: CouncilPlan, mp: MeetingPlan) -> int:
     """Members serve two-year terms: the roster of a meeting."""
     return mp.term if mp.term is not None else (mp.fy - cp.spec.start_fy) // 2

@@ -16,6 +16,7 @@ from .tiers import PUBLISHED_CODES
 
 MARKER = ".synth_archive"
 
+
 def write_config(out: Path, specs: list[Spec] | None) -> None:
     """The project's site_config.yml: councils replaced, paths made to work from <out>."""
     text = (PROJECT / "site_config.yml").read_text(encoding="utf-8")
@@ -33,6 +34,7 @@ def write_config(out: Path, specs: list[Spec] | None) -> None:
             raise SystemExit("site_config.yml: no councils: list in the council-archive section")
         indent = len(lines[i]) - len(lines[i].lstrip())
         j = i + 1
+
         def inside(line: str) -> bool:  # the old list: deeper lines, or its items at the same indent
             depth = len(line) - len(line.lstrip())
             return not line.strip() or depth > indent or depth == indent and line.lstrip().startswith("- ")

@@ -21,6 +21,7 @@ CLOSURE_REASONS = list(getattr(models, "DEFAULT_CLOSURE_REASONS", None) or [
     "非開示情報（個人に関する情報等）が含まれる事項を審議するため",
     "公開することにより公正かつ円滑な審議が著しく阻害されるおそれがあるため"])
 
+
 def _weekday(d: date) -> date:
     while d.weekday() >= 5:
         d += timedelta(days=1)

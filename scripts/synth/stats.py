@@ -12,6 +12,7 @@ def bigrams_of(text: str) -> set[str]:
     t = unicodedata.normalize("NFKC", text)
     return set(map(str.__add__, t, t[1:]))
 
+
 def citation_stats(plans: list[CouncilPlan]) -> tuple[int, int, int, int]:
     citing = refs = resolvable = cases = 0
     for cp in plans:

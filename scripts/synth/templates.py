@@ -58,7 +58,6 @@ def topical_compounds(content: Path) -> set[str]:
     return {w for w, n in counts.items() if n <= 2}
 
 
-
 KANJI_KEEP = re.compile(r"条例|法|条|項|号|審議会|審査会|個人情報|区長|委員|会長|課|部|年度|諮問|答申|承認|了承|"
                         r"[及並又等各全第以当]|公共団体|総務省|東京都|住民基本台帳|都道府県|市町村|電子計算|"
                         r"本日|次回|前回|今回|事務局")
@@ -87,6 +86,7 @@ def split_sentences(text: str, depth: int = 0) -> tuple[list[str], int]:
             start = i + 1
     out.append(text[start:])
     return out, depth
+
 
 ENUMERATED = re.compile(r"^(?:[0-9０-９]+\s|\(\d+\)|（\d+）|[ア-ン]\s|[一二三四五六七八九十]+\s|※|・)")
 

@@ -46,6 +46,7 @@ def check_digit(code5: str) -> str:
 def ward_code(code5: str) -> str:
     return code5 + check_digit(code5)
 
+
 def council_specs(tier: str, scale: float, seed: int, overdue_rate: float = OVERDUE_RATE) -> list[Spec]:
     specs = _council_specs(tier, scale, seed)
     for s in specs:
