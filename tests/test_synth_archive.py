@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
+import yaml
+
 from generator import pipeline
+from generator.japanese import parse_date, parse_fiscal_year
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "synth_archive"
 sys.path.insert(0, str(ROOT / "scripts"))  # the synth package behind the script
 
+from synth.dates import fy_code, fy_label, wa  # noqa: E402
+from synth.frontmatter import FlowList, Plain, Quoted, flow, front_matter  # noqa: E402
 from synth.tiers import council_specs  # noqa: E402
 
 
@@ -55,17 +61,12 @@ def test_ward_codes_have_their_check_digits():
     codes = {s.municipality: s.code for s in specs}
     assert codes["千代田区"] == "131016" and codes["足立区"] == "131211" and codes["江戸川区"] == "131237"
     for code in codes.values():
-        weights = sum(int(d) * w for d, w in zip(code[:5], (6, 5, 4, 3, 2)))
+        weights = sum(int(d) * w for d, w in zip(code[:5], (6, 5, 4, 3, 2), strict=True))
         assert int(code[5]) == (11 - weights % 11) % 10
 
 
 def test_printed_dates_read_back_as_the_same_dates():
     """synth.dates prints with generator.japanese's era table; the generator reads each form back."""
-    from datetime import date, timedelta
-
-    from generator.japanese import parse_date, parse_fiscal_year
-    from synth.dates import fy_code, fy_label, wa
-
     days = [date(1989, 1, 7), date(1989, 1, 8), date(1989, 1, 20), date(2019, 4, 30), date(2019, 5, 1)]
     days += [date(1996, 4, 1) + timedelta(days=n) for n in range(0, 12000, 97)]
     for day in days:
@@ -85,12 +86,6 @@ def test_printed_dates_read_back_as_the_same_dates():
 def test_front_matter_reads_back_as_written():
     """synth.frontmatter's style (plain where it can, double quotes where a plain string would be
     misread) loses nothing: PyYAML, which the generator reads front matter with, reads it back."""
-    from datetime import date
-
-    import yaml
-
-    from synth.frontmatter import FlowList, Plain, Quoted, flow, front_matter
-
     tricky = ["13-01", "10:00", "a: b", "#1", "a #1", "yes", "No", "null", "~", "- x", "[諮問第1号] 件名",
               "'q'", '"q"', "x ", " x", "", "*", "100", "1.5", "令和3年3月5日", "佐藤 一郎", "@", "%", "a\nb"]
     data = {"kind": "諮問", "tricky": tricky, "n": 13, "people": [flow(name="佐藤 一郎", role="会長", note=None)],

@@ -192,12 +192,12 @@ def plan_cases(cp: CouncilPlan, r: random.Random) -> None:
                 if parent is not None:
                     months = [ym for g in parent.cites_body for ym in g] + \
                              [ym for kind, v in parent.cites_minutes if kind == "ym" for ym in v]
-                    months = sorted(set(months))[-2:] + [decision_ym(parent)]
+                    months = [*sorted(set(months))[-2:], decision_ym(parent)]
                 if not months or r.random() < 0.15:
                     first, last = pre_archive
                     if first < last:
                         pd = first + timedelta(days=r.randint(0, (last - first).days))
-                        months = sorted(set(months + [(pd.year, pd.month)]))
+                        months = sorted({*months, (pd.year, pd.month)})
                 months = months[-3:]
                 in_body = c.doc != "none"
                 in_minutes = minutes_text and (not in_body or r.random() < 0.35)

@@ -94,7 +94,7 @@ class CaseRenderer:
 
     def schedule(self) -> list[str]:
         r, c = self.r, self.c
-        steps = [f"{self.K.kind}への諮問"] + r.sample(self.corpus.schedule, r.randint(2, 4))
+        steps = [f"{self.K.kind}への諮問", *r.sample(self.corpus.schedule, r.randint(2, 4))]
         d = date(c.request.year, c.request.month, 1)
         lines = []
         for i, step in enumerate(steps):
@@ -185,7 +185,7 @@ class CaseRenderer:
         atts = r.sample(self.corpus.attachments, len(self.corpus.attachments))
         k = 1
         while w.size < target:
-            if self.c.bases[0]["category"] == "外部委託" and k == 1 or not atts:
+            if (self.c.bases[0]["category"] == "外部委託" and k == 1) or not atts:
                 self.clauses(w)
                 if not atts:
                     break
@@ -233,7 +233,7 @@ class CaseRenderer:
               table([("件名", c.title)]), "内容は別紙のとおり", "## 条例の根拠")
         by_proc: dict[str, list[str]] = {}
         for b in c.bases:
-            ordinance, article = self.article(b)
+            _, article = self.article(b)
             by_proc.setdefault(b.get("procedure", c.kind), []).append(f"- ◇{article}（{b['note']}）")
         for proc in ("諮問", "報告"):
             if proc in by_proc:
@@ -261,7 +261,7 @@ class CaseRenderer:
             if cat in ("外部提供", "本人外収集"):
                 rows.append(("提供先" if cat == "外部提供" else "収集先", c.party))
             table_rows = [f'<tr><th scope="row">{th}</th><td>{td}</td></tr>' for th, td in rows]
-            for g in groups + ["other"]:
+            for g in [*groups, "other"]:
                 pool = self.corpus.rows.get(g) or []
                 for tpl in self.corpus.sample(pool, r.randint(1, 3), c.fy, r) if pool else []:
                     table_rows.append(self.ctx.fill(tpl))

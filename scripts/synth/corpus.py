@@ -85,10 +85,10 @@ class Corpus:
             return None
         if text.startswith("<table>"):
             lines = text.split("\n")
-            first = next((i for i, l in enumerate(lines) if ROW.match(l)), None)
+            first = next((i for i, line in enumerate(lines) if ROW.match(line)), None)
             if first is None:
                 return self.templ(text, ref, compounds)
-            last = max(i for i, l in enumerate(lines) if ROW.match(l))
+            last = max(i for i, line in enumerate(lines) if ROW.match(line))
             rows = []
             for line in lines[first:last + 1]:
                 m = ROW.match(line)

@@ -80,7 +80,7 @@ class MeetingRenderer:
         self._next: str | None = None
         chair = roster[0][0]
         self.chair = self.speaker(chair.split(" ")[0] + "会長", chair, "会長")
-        sec_bu, sec_ka = cp.secretariat
+        _, sec_ka = cp.secretariat
         sec_name = surname(rng_for(cp.seed, cp.spec.id, "secretariat", bucket))
         self.sec = self.speaker(sec_name + role_of(sec_ka), sec_name, role_of(sec_ka))
         self.sec_name, self.sec_role = sec_name, role_of(sec_ka)

@@ -25,7 +25,7 @@ def rng_for(*parts) -> random.Random:
 
 
 def weighted(rng: random.Random, pairs):
-    items, weights = zip(*pairs)
+    items, weights = zip(*pairs, strict=True)
     return rng.choices(items, weights)[0]
 
 

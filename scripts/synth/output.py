@@ -29,7 +29,7 @@ def write_config(out: Path, specs: list[Spec] | None) -> None:
         text = re.sub(r"(?m)^docs_dir:.*$", "docs_dir: content/pages", text)
     if specs is not None:
         lines = text.split("\n")
-        i = next((i for i, l in enumerate(lines) if re.match(r"^\s*councils:\s*$", l)), None)
+        i = next((i for i, line in enumerate(lines) if re.match(r"^\s*councils:\s*$", line)), None)
         if i is None:
             raise SystemExit("site_config.yml: no councils: list in the council-archive section")
         indent = len(lines[i]) - len(lines[i].lstrip())
@@ -37,7 +37,7 @@ def write_config(out: Path, specs: list[Spec] | None) -> None:
 
         def inside(line: str) -> bool:  # the old list: deeper lines, or its items at the same indent
             depth = len(line) - len(line.lstrip())
-            return not line.strip() or depth > indent or depth == indent and line.lstrip().startswith("- ")
+            return not line.strip() or depth > indent or (depth == indent and line.lstrip().startswith("- "))
         while j < len(lines) and inside(lines[j]):
             j += 1
         pad = " " * (indent + 2)

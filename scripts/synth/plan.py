@@ -106,7 +106,7 @@ def plan_council(spec: Spec, seed: int) -> CouncilPlan:
                 mp.confirm.append(f"{prev.label}{spec.name}{'要録' if spec.minutes == 'summary' else '会議録'}(案)")
                 prev.approved_at = mp.id
             cp.meetings.append(mp)
-    for a, b in zip(cp.meetings, cp.meetings[1:]):
+    for a, b in zip(cp.meetings, cp.meetings[1:], strict=False):
         a.next = (b.date, *b.start)
     for mp in cp.meetings:
         bucket = roster_bucket(cp, mp)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# The word pools are written as the sources list them, separated by spaces: """佐藤 鈴木 …""".split().
+# ruff: noqa: SIM905
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -129,7 +131,7 @@ def templ(text: str, ref: date, topical: Collection[str] = frozenset()) -> tuple
             y = era_year(d[1], d[2])
             month, day = (int(d[4]) if d[4] else None), (int(d[5]) if d[5] else None)
             precision = "day" if day else "month" if month else "year"
-            if month and not 1 <= month <= 12 or day and not 1 <= day <= 28:
+            if (month and not 1 <= month <= 12) or (day and not 1 <= day <= 28):
                 continue
             delta = (y * 12 + (month or ref.month)) - (ref.year * 12 + ref.month)
             payload = (delta, precision, " " in s, bool(d[3]), y, month or 1, day or 1)

@@ -40,7 +40,7 @@ POPULATION = {
 
 def check_digit(code5: str) -> str:
     """全国地方公共団体コード: (11 - Σ d·w for w = 6,5,4,3,2 mod 11) mod 10."""
-    return str((11 - sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2))) % 11) % 10)
+    return str((11 - sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True)) % 11) % 10)
 
 
 def ward_code(code5: str) -> str:

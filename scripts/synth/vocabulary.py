@@ -3,6 +3,9 @@ vendors, data items, places, categories, and the fiscal years from which words e
 
 from __future__ import annotations
 
+# The word pools are written as the sources list them, separated by spaces: """佐藤 鈴木 …""".split().
+# ruff: noqa: SIM905
+
 SURNAMES = """佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林
 斎藤 清水 山崎 森 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤
 青木 坂本 斉藤 福田 太田 西村 藤井 金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 中山 和田
