@@ -65,10 +65,10 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
 
     for case in cases.values():
         d, r = case.model.decision, case.model.request
-        held = case.decision_meeting.model.date if case.decision_meeting else None
-        if held and r and r.date and held.surely_before(r.date):
+        decided_on = case.decision_meeting.model.date if case.decision_meeting else None
+        if decided_on and r and r.date and decided_on.surely_before(r.date):
             diagnostics.error(case.path, case.front_line("request.date"), "request.date",
-                              f"{r.date.iso()} is after the meeting that gave the 答申 ({held.iso()}): "
+                              f"{r.date.iso()} is after the meeting that gave the 答申 ({decided_on.iso()}): "
                               "a request comes before its 答申")
         if d and d.date and r and r.date and d.date.surely_before(r.date):
             diagnostics.error(case.path, case.front_line("decision.date"), "decision.date",

@@ -380,12 +380,14 @@ def test_atom_without_entries_is_valid_and_dated_by_the_as_of_day(feeds_archive:
     assert root.find(f"{A}author/{A}name") is not None  # the feed's author covers entries
 
 
-def test_atom_escapes_and_drops_what_xml_cannot_carry(archive) -> None:
+def test_atom_escapes_markup_in_titles(archive) -> None:
+    """Markup in a title stays text. (What XML cannot carry at all — control characters — is
+    refused in every one-line field before any feed is written: tests/test_adversarial.py.)"""
     files = {"content/adachi/cases/shimon-481.md": """\
         ---
         kind: 諮問
         number: 諮問第481号
-        title: "</title><script>x</script> & \\x01制御文字"
+        title: "</title><script>x</script> & 制御文字"
         request:
           date: 2022-12-01
         ---
