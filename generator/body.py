@@ -214,3 +214,23 @@ def _html(content: str) -> Token:
     tok = Token("html_block", "", 0)
     tok.content = content
     return tok
+
+
+def text_blocks(source: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """Each block of text a reader sees, as plain text with its file line: paragraphs, headings,
+    list items and table cells, without raw HTML, footnote definitions or link definitions (a
+    footnote whose only reference was withheld is not on the page, so not here either). For
+    the open data: text taken from what the page shows, never from the source around it."""
+    out: list[tuple[int, str]] = []
+    in_footnotes = 0
+    for tok in _MD.parse(source):
+        if tok.type in ("footnote_block_open", "footnote_reference_open"):
+            in_footnotes += 1
+        elif tok.type in ("footnote_block_close", "footnote_reference_close"):
+            in_footnotes -= 1
+        elif tok.type == "inline" and not in_footnotes and tok.map:
+            text = "".join(c.content if c.type in ("text", "code_inline") else "\n"
+                           for c in tok.children or [] if c.type in ("text", "code_inline", "softbreak", "hardbreak"))
+            if text.strip():
+                out.append((_line(tok, first_line), text.strip()))
+    return out

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from .archive import Archive, CaseEntry, MeetingEntry
+from .body import text_blocks
 from .japanese import PartialDate
 from .models import Council
 
@@ -79,7 +80,7 @@ TURN_FIELDS: dict[str, str] = {
     "role": "発言者の役職（登録がある場合）。なければnull",
     "case": "その発言がある議事の案件ID。議事の外ならnull",
     "section": "その発言がある見出し",
-    "text": "発言の本文（会議録のMarkdownのまま。非公開の部分は含みません）",
+    "text": "発言の本文（ページに表示される文字。非公開の部分は含みません）",
 }
 
 OCD_FIELDS: dict[str, str] = {
@@ -202,18 +203,18 @@ def _cell(value: Any) -> Any:
 
 
 def turn_records(meeting: MeetingEntry) -> list[dict[str, Any]]:
-    """Each speaker turn of the published minutes, with its text (the Markdown of its
-    paragraphs, the speaker mark taken off). Built from what withholding left: a closed
-    section has no turns."""
-    lines = meeting.record_body.split("\n")
+    """Each speaker turn of the published minutes, with its text (the plain text of its
+    paragraphs as the page shows them, the speaker mark taken off). Built from what
+    withholding left: a closed section has no turns."""
+    blocks = text_blocks(meeting.record_body, meeting.body_line)
     ends = sorted({t.line for t in meeting.body.turns} | {h.line for h in meeting.body.headings})
     cases = {a.section.id: a.case.key for a in meeting.agenda if a.section and a.case}
     titles = {h.id: h.text for h in meeting.body.headings}
     speakers = meeting.model.speakers
     out = []
     for order, turn in enumerate(meeting.body.turns, 1):
-        stop = next((e for e in ends if e > turn.line), meeting.body_line + len(lines))
-        text = "\n".join(lines[turn.line - meeting.body_line:stop - meeting.body_line]).strip()
+        stop = next((e for e in ends if e > turn.line), None)
+        text = "\n\n".join(t for line, t in blocks if line >= turn.line and (stop is None or line < stop))
         text = text.lstrip("○◯〇").removeprefix(turn.label).strip()
         who = speakers.get(turn.label)
         out.append({

@@ -71,8 +71,8 @@ def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
                     gone = re.match(r"unknown case '([^']*)'", message).group(1)
                     previous = fixes.get("citations", lambda v: v)
                     fixes["citations"] = lambda v, g=gone, p=previous: [c for c in p(v) if c.get("target") != g]
-                elif "must be one line" in message:
-                    fixes[field] = lambda v: re.sub(r"[\r\n\u2028\u2029]+", " ", v)
+                elif "must be one line" in message or "control character" in message:
+                    fixes[field] = lambda v: re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\r\n]+", " ", v)
                 else:
                     others.append((field, message))
             others = [(f, m) for f, m in others if not any(k.startswith(f) for k in fixes)]
