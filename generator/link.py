@@ -66,6 +66,10 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     for case in cases.values():
         d, r = case.model.decision, case.model.request
         decided_on = case.decision_meeting.model.date if case.decision_meeting else None
+        if decided_on and d and d.date and d.date.surely_before(decided_on):
+            diagnostics.error(case.path, case.front_line("decision.date"), "decision.date",
+                              f"{d.date.iso()} is before the meeting that gave the 答申 ({decided_on.iso()}): "
+                              "check the date or decision.meeting")
         if decided_on and r and r.date and decided_on.surely_before(r.date):
             diagnostics.error(case.path, case.front_line("request.date"), "request.date",
                               f"{r.date.iso()} is after the meeting that gave the 答申 ({decided_on.iso()}): "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -153,6 +154,11 @@ def _link(value: Any) -> Any:
         raise ValueError(f"{value!r} contains a space or an invisible character "
                          f"(U+{ord(bad.group()):04X}); write the address without it "
                          "(a space inside an address is written %20)")
+    if re.match(r"(?i)^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:jp|com|org|net|go\.jp|lg\.jp)(?:/|$))", value):
+        raise ValueError(f"'{value}' is a web address without https://: write it in full "
+                         "(otherwise it is read as a page of this site)")
+    if re.match(r"(?i)^https?:", value) and not urlsplit(value).hostname:
+        raise ValueError(f"'{value}' names no site after {value.split(':')[0]}://: write the whole address")
     if value.startswith("//") or "\\" in value:
         # //host and /\host lead a browser to another site, whatever they look like
         raise ValueError(f"'{value}' leads to another site without saying so: write it in full "
@@ -553,6 +559,22 @@ class Meeting(Strict):
         if upcoming and self.date and upcoming.surely_before(self.date):
             raise ValueError(f"next_meeting: {upcoming.iso()} is before this meeting ({self.date.iso()}): "
                              "the next meeting comes after it")
+        nxt = self.next_meeting
+        if (nxt and upcoming and self.date and upcoming == self.date and upcoming.precision == "day"
+                and nxt.start and nxt.start < (self.end or self.start or "00:00")):
+            raise ValueError(f"next_meeting: {upcoming.iso()} {nxt.start} is before this meeting ends: "
+                             "the next meeting comes after it (check the date)")
+        if self.record_state == "案" and self.record_approved_at:
+            raise ValueError(f"record_state: 案 (a draft record), yet record_approved_at says "
+                             f"'{self.record_approved_at}' approved it: an approved record is 確定")
+        if self.present == []:
+            raise ValueError("present: an empty list says nobody attended; leave the field out when "
+                             "the record does not say who attended")
+        for label in self.speakers:
+            if re.search(r"\s", label) or label[:1] in "○◯〇" or _INVISIBLE.sub("", label) != label:
+                raise ValueError(f"speakers: '{label}' cannot be a speaker label: a label is what "
+                                 "follows ○ up to the first space in the minutes (no ○, no space, no "
+                                 "invisible character)")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end: {self.end} is before the start ({self.start}): a meeting ends "
                              "after it starts")

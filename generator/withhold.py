@@ -108,6 +108,8 @@ def _close_meeting(meeting: MeetingEntry) -> None:
     })
     meeting.agenda = [AgendaEntry(item, entry.case, None)
                       for item, entry in zip(meeting.model.agenda, meeting.agenda, strict=True)]
+    for case in meeting.cases:  # its minutes' sections (their anchors carry heading words) are gone
+        case.discussed = [(m, h) for m, h in case.discussed if m is not meeting]
     meeting.published_source = ""
     meeting.body = parse_body("", meeting.body_line, minutes=True)
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ([Path(os.environ["ADVERSARIAL_CORPUS"])] if os.environ.get("ADVERSARIAL_CORPUS")
            else [ROOT / "tests/fixtures/adversarial", ROOT / "tests/fixtures/adversarial-2",
                  ROOT / "tests/fixtures/adversarial-3", ROOT / "tests/fixtures/adversarial-4",
-                 ROOT / "tests/fixtures/adversarial-5"])
+                 ROOT / "tests/fixtures/adversarial-5", ROOT / "tests/fixtures/adversarial-6"])
 AS_OF = "2026-11-30"
 
 
