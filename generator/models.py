@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -104,7 +104,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 def _whole(value: Any) -> Any:
     """A count or a number as YAML gives it: 9.0 or yes is not a whole number, whatever
     pydantic would make of it."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValueError(f"{value} is not a whole number (write it as digits only, e.g. 3)")
     return value
 
