@@ -224,8 +224,13 @@ def import_document(config: Path, source: Path, council: str, force: bool,
 
 
 def serve(config: Path, address: str) -> int:
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-                            "-a", address])
+    """The live preview; on invalid content it shows the errors in the browser (preview.py)."""
+    import logging
+
+    from .preview import serve as live_preview
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    return live_preview(config, address)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,10 +75,10 @@ class Diagnostics:
     _rel = rel
 
     def error(self, file: Path | str, line: int, field: str, message: str) -> None:
-        self._add(Diagnostic(self._rel(file), line, field, japanese_message(message)))
+        self._add(Diagnostic(self._rel(file), line, field, japanese_message(message, self.root)))
 
     def warning(self, file: Path | str, line: int, field: str, message: str) -> None:
-        self._add(Diagnostic(self._rel(file), line, field, japanese_message(message), "warning"))
+        self._add(Diagnostic(self._rel(file), line, field, japanese_message(message, self.root), "warning"))
 
     def _add(self, item: Diagnostic) -> None:
         # Once each: a stage that runs twice over the same file (a rebuild) must not say it twice.

@@ -316,12 +316,22 @@ def _guess_encoding(data: bytes) -> str:
     return ""
 
 
-def _yaml_error(path: Path, exc: yaml.YAMLError, diagnostics: Diagnostics) -> None:
+# A key followed by a full-width colon, as a Japanese input method types it: `place：区役所`.
+_WIDE_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*：", re.M)
+
+
+def _yaml_error(path: Path, exc: yaml.YAMLError, diagnostics: Diagnostics, front: str = "") -> None:
     if isinstance(exc, YamlLimit):
         diagnostics.error(path, exc.line, exc.path or "front matter", exc.message)
         return
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 2 if mark else 1
+    if wide := _WIDE_COLON.search(front):
+        # The parser stumbles a line or two later; the cause is this line.
+        diagnostics.error(path, front[: wide.start()].count("\n") + 2, "front matter",
+                          "YAMLとして読めません。項目名の後が全角の「：」になっています。"
+                          "半角の「:」と空白（「place: 区役所」のように）に直してください")
+        return
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     diagnostics.error(path, line, "front matter", yaml_problem(problem, context))
@@ -367,7 +377,7 @@ def _front_fields(path: Path, front: str, diagnostics: Diagnostics) -> Located |
         diagnostics.error(path, 2, "front matter", "項目の入れ子が深すぎます。字下げを見直してください")
         return None
     except yaml.YAMLError as exc:
-        _yaml_error(path, exc, diagnostics)
+        _yaml_error(path, exc, diagnostics, front)
         return None
     return Located({}, {"": 2}) if located.data is None else located
 

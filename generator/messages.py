@@ -14,8 +14,10 @@ Two tables, one source each:
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 # --- Field names ------------------------------------------------------------------------------
 
@@ -161,10 +163,13 @@ def known_fields(kind: str, parent: str) -> dict[str, str]:
 # --- Messages of the other stages, in Japanese ------------------------------------------------
 
 _V = r"'?(?P<v>.*?)'?"  # a value as the English messages quote it ('x' or a repr)
-_Rule = tuple[re.Pattern[str], "str | Callable[[re.Match[str]], str]"]
+# A template is a format string of the pattern's groups, or a function of the match and the
+# archive's folder (for what needs a look at the files: the id meant by a misspelt one).
+_Template = "str | Callable[[re.Match[str], Path | None], str]"
+_Rule = tuple[re.Pattern[str], _Template]
 
 
-def _r(pattern: str, template: str | Callable[[re.Match[str]], str]) -> _Rule:
+def _r(pattern: str, template: str | Callable[[re.Match[str], Path | None], str]) -> _Rule:
     return re.compile(f"^{pattern}$", re.S), template
 
 
@@ -236,10 +241,11 @@ CATALOG: list[_Rule] = [
        "{a}の理由（access_reason）がありません。審議会の定める非公開の理由を書いてください"),
     # Links between files (link.py)
     _r(r"unknown (?P<k>case|meeting) '(?P<r>.*)' \(expected a file (?P<p>.+)\)",
-       lambda m: f"「{m['r']}」という{_KIND[m['k']]}のファイル（{m['p']}）がありません。"
-                 f"IDの書き間違いを直すか、そのファイルを作ってください"),
+       lambda m, root: f"「{m['r']}」という{_KIND[m['k']]}のファイル（{m['p']}）がありません。"
+                            f"{_similar_file(root, m['p'], m['r'])}"
+                            "IDの書き間違いを直すか、そのファイルを作ってください"),
     _r(r"(?P<k>case|meeting) '(?P<r>.*)' is a draft: not linked",
-       lambda m: f"{_KIND[m['k']]}「{m['r']}」は下書き（draft: true）なので、リンクしません。"
+       lambda m, _root: f"{_KIND[m['k']]}「{m['r']}」は下書き（draft: true）なので、リンクしません。"
                  "公開するときに draft: false にしてください"),
     _r(r"(?P<d>[\d-]+) is before the request \((?P<r>[\d-]+)\): a 答申 answers a request made earlier",
        "答申の日付（{d}）が諮問の依頼の日付（{r}）より前です。どちらかの日付を直してください"),
@@ -276,7 +282,7 @@ CATALOG: list[_Rule] = [
        "審議経過に見出し「{h}」が見つからないか、2つ以上あります。審議経過の見出しをそのまま写してください"),
     _r(r"a closed item's minutes section must be named exactly \(set minutes_section to its heading\); "
        r"headings that match: (?P<l>.*)",
-       lambda m: "非公開の議事の審議経過がどの見出しか決められません。minutes_section にその見出しを"
+       lambda m, _root: "非公開の議事の審議経過がどの見出しか決められません。minutes_section にその見出しを"
                  f"そのまま書いてください（候補：{'なし' if m['l'] == 'none' else m['l']}）"),
     # Closed parts (withhold.py), closure reasons (obligations.py)
     _r(r"a closed item's section heading is inside a quote, a list or a footnote; make it a heading "
@@ -313,13 +319,27 @@ CATALOG: list[_Rule] = [
 _KIND = {"case": "案件", "meeting": "会議"}
 
 
-def japanese_message(message: str) -> str:
+def _similar_file(root: Path | None, expected: str, ref: str) -> str:
+    """「shimon-480 ではありませんか。」 when a file of that folder has a name close to `ref`."""
+    if root is None:
+        return ""
+    folder = root / Path(expected).parent
+    try:
+        names = sorted(p.stem for p in folder.glob("*.md"))
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(ref, names, n=1, cutoff=0.75)
+    return f"{close[0]} ではありませんか。" if close else ""
+
+
+def japanese_message(message: str, root: Path | None = None) -> str:
     """The message in Japanese: a message already in Japanese is kept, an English one of the
-    catalog is translated; an unknown English one is kept as it is (a test fails on it)."""
+    catalog is translated; an unknown English one is kept as it is (a test fails on it).
+    `root`: the archive's folder, to suggest the file meant by a misspelt id."""
     for pattern, template in CATALOG:
         if m := pattern.match(message):
             if callable(template):
-                return template(m)
+                return template(m, root)
             return template.format(**{k: v if v is not None else "" for k, v in m.groupdict().items()})
     return message
 
