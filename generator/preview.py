@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Diagnostics
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 
@@ -67,7 +67,7 @@ def serve(config_file: Path, address: str) -> int:
     try:
         builder()
         server.watch(str(config_file))
-        for path in ([config.docs_dir, *config.watch] if config is not None else [config_file.parent]):
+        for path in [_content_dir(config_file), *([config.docs_dir, *config.watch] if config else [])]:
             if Path(path).exists():
                 server.watch(str(path))
         try:
@@ -81,6 +81,12 @@ def serve(config_file: Path, address: str) -> int:
             config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _content_dir(config_file: Path) -> Path:
+    """The case files' folder: watched whether or not site_config.yml's `watch:` lists it."""
+    settings = pipeline.read_settings(config_file, Diagnostics(root=config_file.parent))
+    return config_file.parent / (settings.content_dir if settings else "content")
 
 
 def _error_file(site_dir: Path, code: int) -> bytes | None:
