@@ -153,3 +153,11 @@ def test_no_rejected_file_is_told_in_english(corpus: Path, case: Path, tmp_path:
         assert has_japanese(d.message), str(d)
         assert not re.search(r"Value should|Input should|after validation|Field required", d.message), str(d)
         assert not re.search(r"\b(is|are|not|the|must|expected)\b", d.message), str(d)
+
+
+def test_the_guide_explains_each_of_the_ten() -> None:
+    guide = (ROOT / "docs/guide-ja.md").read_text(encoding="utf-8")
+    for row in TABLE:
+        if "rank" in row:
+            assert row["mistake"].split("（")[0] in guide, row["mistake"]
+            assert row["expect"]["label"] in guide, row["expect"]["label"]
