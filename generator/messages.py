@@ -89,8 +89,10 @@ SETTINGS: dict[str, Field] = {"content_dir": ("内容のフォルダ", None, "")
                               "councils": ("審議会", _COUNCIL, "件目"),
                               "plugins": ("プラグイン", None, "件目")}
 
-# Whole-file "fields": the file itself, its name, its block of fields at the top.
-WHOLE_FILE = {"file": "ファイル", "folder": "フォルダ", "file name": "ファイル名",
+# Whole-file "fields": the file itself, its name, its block of fields at the top. `file` and
+# `folder` stay as they are: tools and tests read `path: file: …` as "the whole file is refused"
+# (a file too large, a link, a folder where a file belongs), and the message says it in Japanese.
+WHOLE_FILE = {"file": "file", "folder": "folder", "file name": "ファイル名",
               "front matter": "冒頭の項目欄", "body": "本文"}
 
 TABLES = {"meeting": MEETING, "case": CASE, "page": PAGE, "settings": SETTINGS}
@@ -205,6 +207,8 @@ CATALOG: list[_Rule] = [
        "「{v}」は扱える年度（1926年度から2100年度まで）の外です。年度を直してください"),
     _r(rf"{_V} is not a time \(expected 10:00 or 午前10時00分\)",
        "「{v}」は時刻として読めません。\"10:00\" または 午前10時00分 のように書いてください"),
+    _r(rf"{_V} is not a time \((?P<a>午前|午後) goes up to 12時\)",
+       "「{v}」はありえない時刻です（{a}は12時までです）。午後3時 か 15:00 のように書いてください"),
     _r(rf"{_V} is not a time", "「{v}」はありえない時刻です（時は0〜23、分は0〜59）。時刻を直してください"),
     _r(rf"{_V} is not a number \(expected e\.g\. 4 for 第4回\)",
        "「{v}」は数ではありません。第4回なら 4 のように数字で書いてください"),

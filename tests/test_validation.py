@@ -120,7 +120,7 @@ def test_no_front_matter(archive) -> None:
 
 def test_misspelt_council_folder(archive) -> None:
     archive.write("content/adachii/cases/x.md", CASE)
-    assert errors(archive) == ["content/adachii: フォルダ: site_config.yml にある審議会のIDではありません"
+    assert errors(archive) == ["content/adachii: folder: site_config.yml にある審議会のIDではありません"
                                "（adachi のどれかです）。フォルダ名を直してください"]
 
 
