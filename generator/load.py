@@ -115,8 +115,8 @@ def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     if node.tag.endswith(":int") and isinstance(value, str) and not _DECIMAL.match(value):
         # YAML 1.1 reads 010 as 8, 0x9 as 9 and 1_0 as 10: never silently a different number
         raise yaml.constructor.ConstructorError(
-            None, None, f"'{value}' is a number in a form YAML reads differently (010 is 8 to it): "
-            "write the number with digits only, without leading zeros", node.start_mark)
+            None, None, f"「{value}」は別の数に読まれる書き方です（YAMLは 010 を 8 と読みます）。"
+            "数字だけで、先頭に0を付けずに書いてください", node.start_mark)
     return yaml.SafeLoader.construct_yaml_int(loader, node) if node.tag.endswith(":int") \
         else yaml.SafeLoader.construct_yaml_float(loader, node)
 

@@ -18,6 +18,7 @@ import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 # --- Field names ------------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ _NEXT: dict[str, Field] = {"date": ("開催日", None, ""), "start": ("開始時
 MEETING: dict[str, Field] = {
     "term": ("期", None, ""), "session": ("回", None, ""), "fiscal_year": ("年度", None, ""),
     "title": ("会議名", None, ""), "date": ("開催日", None, ""), "start": ("開始時刻", None, ""),
-    "end": ("終了時刻", None, ""), "place": ("開催場所", None, ""),
+    "end": ("終了時刻", None, ""), "place": ("開催場所", None, ""), "source": ("原本のアドレス", None, ""),
     "access": ("公開・非公開の別", None, ""), "access_reason": ("非公開の理由", None, ""),
     "present": ("出席者", _MEMBER, "人目"), "absent": ("欠席者", _MEMBER, "人目"),
     "secretariat": ("事務局", None, "件目"), "observers": ("傍聴者数", None, ""),
@@ -61,7 +62,7 @@ _CITATION: dict[str, Field] = {"cites": ("本文の引用", None, ""), "target":
                                "note": ("注記", None, "")}
 CASE: dict[str, Field] = {
     "kind": ("種別", None, ""), "number": ("番号", None, ""), "title": ("件名", None, ""),
-    "department": ("主管課・担当課", None, "件目"), "bases": ("根拠条文", _BASIS, "件目"),
+    "source": ("原本のアドレス", None, ""), "department": ("主管課・担当課", None, "件目"), "bases": ("根拠条文", _BASIS, "件目"),
     "request": ("諮問の依頼", _REQUEST, ""), "fiscal_year": ("年度", None, ""),
     "meetings": ("審議した会議", None, "件目"), "decision": ("答申", _DECISION, ""),
     "citations": ("引用の訂正・追加", _CITATION, "件目"), "draft": ("下書き", None, ""),
@@ -167,11 +168,12 @@ def known_fields(kind: str, parent: str) -> dict[str, str]:
 _V = r"'?(?P<v>.*?)'?"  # a value as the English messages quote it ('x' or a repr)
 # A template is a format string of the pattern's groups, or a function of the match and the
 # archive's folder (for what needs a look at the files: the id meant by a misspelt one).
-_Template = "str | Callable[[re.Match[str], Path | None], str]"
-_Rule = tuple[re.Pattern[str], _Template]
+_Template: TypeAlias = str | Callable[[re.Match[str], Path | None], str]
+_Rule: TypeAlias = tuple[re.Pattern[str], _Template]
+_KIND = {"case": "案件", "meeting": "会議"}
 
 
-def _r(pattern: str, template: str | Callable[[re.Match[str], Path | None], str]) -> _Rule:
+def _r(pattern: str, template: _Template) -> _Rule:
     return re.compile(f"^{pattern}$", re.S), template
 
 
@@ -215,8 +217,19 @@ CATALOG: list[_Rule] = [
     _r(rf"{_V} is not a number", "「{v}」は数として読めません。4 や 十三 のように書いてください"),
     _r(rf"{_V} is not a 期 or 回 \(expected a number from 1 to 999\)",
        "「{v}」は期・回の数としてありえません。1から999までの数を書いてください"),
+    _r(rf"{_V} is not a whole number \(write it as digits only, e\.g\. 3\)",
+       "「{v}」は整数ではありません。3 のように数字だけで書いてください"),
+    _r(rf"{_V} is not a whole number \(expected e\.g\. 4 for 第4回\)",
+       "「{v}」は整数ではありません。第4回なら 4 のように数字だけで書いてください"),
+    _r(r"(?:end: )?(?P<e>\S+) is before the start \((?P<s>\S+)\): a meeting ends after it starts",
+       "終了時刻 {e} が開始時刻 {s} より前です。どちらかの時刻を直してください（午後は 午後1時 か 13:00）"),
+    _r(r"(?:speakers: )?'(?P<a>.*)' and '(?P<b>.*)' are the same label once written in one form "
+       r"\(full/half width, combined marks\): list each speaker once",
+       "発言者「{a}」と「{b}」は、全角・半角などの違いを除くと同じラベルです。1つにまとめてください"),
     # Text, ids, addresses (models.py)
     _r(r"must be one line \(write it without line breaks\)", "改行が入っています。1行で書いてください"),
+    _r(r"holds a control character \((?P<u>U\+[0-9A-F]+)\), which no text needs: delete it",
+       "制御文字（{u}）が入っています。文章には使わない文字なので消してください"),
     _r(r"holds only spaces or invisible characters",
        "空白か見えない文字しかありません。値を書くか、分からなければ項目ごと消してください"),
     _r(r"'index' cannot be an id \(the page would take its folder's place\)",
@@ -308,6 +321,11 @@ CATALOG: list[_Rule] = [
        r"\(諮問第151号, 令和2年度第26号議案\)",
        "「{t}」は年月（平成28年1月）でも案件番号（諮問第151号、令和2年度第26号議案）でもありません。"
        "本文の引用の表記をそのまま書いてください"),
+    _r(r"the text cites no (?P<c>.+) \(it cites: (?P<f>.*)\): correct `cites`, or leave it out and give "
+       r"`target` alone to add a citation the text does not make",
+       lambda m, _root: f"本文は「{m['c']}」を引用していません（本文の引用：{'なし' if m['f'] == 'none' else m['f']}）。"
+                        "cites を本文の表記どおりに直すか、本文にない引用を加えるなら cites を消して target だけを"
+                        "書いてください"),
     _r(r"'(?P<t>.*)' needs a month \(e\.g\. 平成28年1月\)", "「{t}」に月がありません。平成28年1月 のように書いてください"),
     # Settings and the pages folder (pipeline.py)
     _r(r"broken YAML: (?P<x>.*)", "YAMLの書き方に誤りがあります。字下げ、「:」の後の空白、括弧や引用符の閉じ忘れを確かめてください"),
@@ -317,10 +335,15 @@ CATALOG: list[_Rule] = [
     _r(r"folder '(?P<f>.*)' does not exist", "内容のフォルダ「{f}」がありません。content_dir を直してください"),
     _r(r"would take the address /(?P<u>.*) of a page the archive makes: rename it",
        "アーカイブが作るページと同じアドレス /{u} になります。ファイル名を変えてください"),
+    _r(r"does not exist: it is the folder of hand-written pages \(docs_dir in site_config\.yml\); create it "
+       r"\(it may be empty\) or correct docs_dir",
+       "このフォルダがありません。手書きのページのフォルダ（site_config.yml の docs_dir）です。"
+       "空のフォルダを作るか、docs_dir を直してください"),
+    _r(r"would replace /(?P<r>.*), a file of the site's theme: rename or remove it",
+       "サイトのテーマのファイル /{r} と重なります。名前を変えるか削除してください"),
     _r(r"would replace /(?P<r>.*), which the archive makes: rename or remove it",
        "アーカイブが作るファイル /{r} と重なります。名前を変えるか削除してください"),
 ]
-_KIND = {"case": "案件", "meeting": "会議"}
 
 
 def _similar_file(root: Path | None, expected: str, ref: str) -> str:

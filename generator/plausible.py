@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostics
 from .japanese import PartialDate
 
 if TYPE_CHECKING:
-    from .validate import ValidContent, ValidMeeting
+    from .validate import ValidCase, ValidContent, ValidMeeting
 
 # A meeting more than this far after the as-of day is more likely a typo than an announcement.
 FAR_AHEAD = timedelta(days=366)
@@ -36,7 +37,8 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
     for m in valid.meetings:
         if not m.model.draft:
             _meeting_dates(m, as_of, diagnostics)
-    for v in [*valid.cases, *valid.meetings]:
+    entries: list[ValidCase | ValidMeeting] = [*valid.cases, *valid.meetings]
+    for v in entries:
         if not v.model.draft:
             _placeholders(v, diagnostics)
     for c in valid.cases:
@@ -58,7 +60,7 @@ def _session_order(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> No
         groups[(m.council.id, *key)].append(m)
     for group in groups.values():
         group.sort(key=lambda m: m.model.session)
-        for earlier, later in zip(group, group[1:]):
+        for earlier, later in pairwise(group):
             a, b = earlier.model, later.model
             assert a.date is not None and b.date is not None
             if a.session < b.session and b.date.surely_before(a.date):

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
@@ -38,7 +39,7 @@ def serve(config_file: Path, address: str) -> int:
     site_dir = tempfile.mkdtemp(prefix="archive-preview-")
     mount_path = "/"
 
-    def get_config():  # type: ignore[no-untyped-def]
+    def get_config() -> MkDocsConfig:
         config = load_config(config_file=str(config_file), site_dir=site_dir)
         config.site_url = f"http://{host}:{port}{mount_path}"
         return config
@@ -67,8 +68,9 @@ def serve(config_file: Path, address: str) -> int:
     try:
         builder()
         server.watch(str(config_file))
-        for path in [_content_dir(config_file), *([config.docs_dir, *config.watch] if config else [])]:
-            if Path(path).exists():
+        watched = [_content_dir(config_file), *([Path(config.docs_dir), *map(Path, config.watch)] if config else [])]
+        for path in watched:
+            if path.exists():
                 server.watch(str(path))
         try:
             server.serve()

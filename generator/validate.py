@@ -63,7 +63,7 @@ def field_path(loc: tuple[Any, ...], data: Any = None) -> str:
             continue
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part) or part in ("str", "list[str]") \
+        elif (isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part)) or part in ("str", "list[str]") \
                 or (isinstance(node, dict) and part[:1].isupper()):
             continue  # pydantic's name for a union member (Notice) or validator, not a field
         else:

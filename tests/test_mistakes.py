@@ -15,10 +15,21 @@ import yaml
 from generator import pipeline
 from generator.diagnostics import Diagnostic
 from generator.messages import CASE, MEETING, has_japanese
-from generator.models import (AgendaItem, Basis, CitationOverride, Consultation, Decision, Material, Meeting,
-                              Member, NextMeeting, Notice, Request)
+from generator.models import (
+    AgendaItem,
+    Basis,
+    CitationOverride,
+    Consultation,
+    Decision,
+    Material,
+    Meeting,
+    Member,
+    NextMeeting,
+    Notice,
+    Request,
+)
 
-from .adversarial import AS_OF, CORPORA, apply_malformed, make_archive, malformed_cases
+from .adversarial import AS_OF, apply_malformed, make_archive, malformed_cases
 from .conftest import ROOT
 
 TABLE = yaml.safe_load((ROOT / "tests/fixtures/mistakes/mistakes.yml").read_text(encoding="utf-8"))
@@ -120,7 +131,7 @@ def test_every_field_has_a_japanese_name() -> None:
               (Basis, CASE["bases"][1]), (Request, CASE["request"][1]), (Decision, CASE["decision"][1]),
               (CitationOverride, CASE["citations"][1])]
     for model, table in tables:
-        assert table is not None and set(model.model_fields) == set(table), model.__name__
+        assert table is not None and set(model.model_fields) <= set(table), model.__name__
         assert all(has_japanese(name) or name == "ID" for name, _, _ in table.values())
 
 

@@ -10,7 +10,7 @@ from ..preview_server import ERROR_TITLE, preview, wait_for
 from .test_accessibility import ROOT, node  # noqa: F401 — shared fixture
 
 
-def test_the_preview_shows_a_mistake_in_the_browser_and_reloads_when_fixed(node, archive) -> None:  # noqa: F811
+def test_the_preview_shows_a_mistake_in_the_browser_and_reloads_when_fixed(node, archive) -> None:
     meeting = archive.root / "content/adachi/meetings/13-04.md"
     good = meeting.read_text(encoding="utf-8")
     meeting.write_text(good.replace("access: 公開", "access: 公開\nplase: 足立区役所"), encoding="utf-8")
