@@ -68,8 +68,8 @@ def test_wrong_era_is_a_warning_not_an_error(archive) -> None:
 def test_unknown_meeting(archive) -> None:
     archive.write("content/adachi/cases/shimon-480.md", CASE.replace("meetings: [13-04]", "meetings: [13-05]"))
     assert errors(archive) == ["content/adachi/cases/shimon-480.md:8: 審議した会議の1件目（meetings）: 「13-05」という"
-                               "会議のファイル（content/adachi/meetings/13-05.md）がありません。IDの書き間違いを"
-                               "直すか、そのファイルを作ってください"]
+                               "会議のファイル（content/adachi/meetings/13-05.md）がありません。13-04 ではありませんか。"
+                               "IDの書き間違いを直すか、そのファイルを作ってください"]
 
 
 def test_unknown_case_in_agenda(archive) -> None:
