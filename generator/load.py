@@ -459,9 +459,8 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
             # full and half width) would be two pages a reader cannot tell apart.
             key = unicodedata.normalize("NFKC", name).casefold()
             if key in seen:
-                diagnostics.error(path, 0, "file", f"looks the same as {seen[key]}, another file here, but is written with other "
-                                                   "characters (composed or decomposed marks, full or half width, "
-                                                   "upper/lower case): keep one of them")
+                diagnostics.error(path, 0, "file", f"同じフォルダの {seen[key]} と見た目が同じ名前です（濁点の"
+                                                   "表し方、全角・半角、大文字・小文字だけが違います）。どちらか1つにしてください")
                 continue
             seen[key] = name
             st = path.lstat()

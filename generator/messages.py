@@ -226,6 +226,14 @@ CATALOG: list[_Rule] = [
     _r(r"(?:speakers: )?'(?P<a>.*)' and '(?P<b>.*)' are the same label once written in one form "
        r"\(full/half width, combined marks\): list each speaker once",
        "発言者「{a}」と「{b}」は、全角・半角などの違いを除くと同じラベルです。1つにまとめてください"),
+    _r(rf"{_V}: (?P<d>[\d-]+) was a (?P<a>.)曜日, not a (?P<w>.)曜日 \(check the day\)",
+       "「{v}」の曜日が合いません（{d}は{a}曜日です。{w}曜日ではありません）。日付か曜日を直してください"),
+    _r(r"(?:next_meeting: )?(?P<n>[\d-]+) is before this meeting \((?P<d>[\d-]+)\): the next meeting comes after it",
+       "次回開催（{n}）がこの会議（{d}）より前です。次回の日付を直してください"),
+    _r(r"(?P<r>[\d-]+) is after the meeting that gave the 答申 \((?P<h>[\d-]+)\): a request comes before its 答申",
+       "諮問の依頼の日付（{r}）が、答申した会議（{h}）より後です。依頼の日付を直してください"),
+    _r(rf"{_V} is number 0: case numbers start at 1 \(check the number\)",
+       "「{v}」は第0号です。番号は1から始まります。原資料の番号を確かめてください"),
     # Text, ids, addresses (models.py)
     _r(r"must be one line \(write it without line breaks\)", "改行が入っています。1行で書いてください"),
     _r(r"holds a control character \((?P<u>U\+[0-9A-F]+)\), which no text needs: delete it",
@@ -238,6 +246,12 @@ CATALOG: list[_Rule] = [
        r"without it \(a space inside an address is written %20\)",
        "アドレス {v} に空白か見えない文字（{u}）が入っています。取り除いてください"
        "（アドレスの中の空白は %20 と書きます）"),
+    _r(rf"{_V} leads to another site without saying so: write it in full \(https://…\), or as a path on this "
+       r"site \(a backslash is never part of one\)",
+       "「{v}」は、知らないうちに別のサイトへ移るアドレスです。https:// から書くか、このサイトのパスにしてください"
+       "（\\ はパスに使えません）"),
+    _r(rf"{_V} has a full-width ： or ／: write the address in half-width characters",
+       "「{v}」に全角の「：」か「／」があります。アドレスは半角で書いてください"),
     _r(rf"{_V} is not a web address \(expected https://…, mailto: or a path\)",
        "「{v}」はWebのアドレスではありません。https:// で始まるアドレス、mailto: またはサイト内のパスを書いてください"),
     _r(rf"{_V} has a wrong check digit \(expected (?P<x>\d+)\)",
