@@ -272,9 +272,7 @@ CATALOG: list[_Rule] = [
        "{a}の理由（access_reason）がありません。審議会の定める非公開の理由を書いてください"),
     # Links between files (link.py)
     _r(r"unknown (?P<k>case|meeting) '(?P<r>.*)' \(expected a file (?P<p>.+)\)",
-       lambda m, root: f"「{m['r']}」という{_KIND[m['k']]}のファイル（{m['p']}）がありません。"
-                            f"{_similar_file(root, m['p'], m['r'])}"
-                            "IDの書き間違いを直すか、そのファイルを作ってください"),
+       lambda m, root: _unknown_file(m, root)),
     _r(r"(?P<k>case|meeting) '(?P<r>.*)' is a draft: not linked",
        lambda m, _root: f"{_KIND[m['k']]}「{m['r']}」は下書き（draft: true）なので、リンクしません。"
                  "公開するときに draft: false にしてください"),
@@ -360,6 +358,16 @@ CATALOG: list[_Rule] = [
 ]
 
 
+def _unknown_file(m: re.Match[str], root: Path | None) -> str:
+    kind, ref, expected = _KIND[m["k"]], m["r"], m["p"]
+    if root is not None and (root / expected).is_file():
+        # The file is there but has errors of its own (reported at its lines): it is not linked.
+        return (f"{kind}「{ref}」のファイル（{expected}）に誤りがあるため、つなげられません。"
+                "先にそのファイルの誤りを直してください")
+    return (f"「{ref}」という{kind}のファイル（{expected}）がありません。{_similar_file(root, expected, ref)}"
+            "IDの書き間違いを直すか、そのファイルを作ってください")
+
+
 def _similar_file(root: Path | None, expected: str, ref: str) -> str:
     """「shimon-480 ではありませんか。」 when a file of that folder has a name close to `ref`."""
     if root is None:
@@ -369,7 +377,7 @@ def _similar_file(root: Path | None, expected: str, ref: str) -> str:
         names = sorted(p.stem for p in folder.glob("*.md"))
     except OSError:
         return ""
-    close = difflib.get_close_matches(ref, names, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(ref, [n for n in names if n != ref], n=1, cutoff=0.75)
     return f"{close[0]} ではありませんか。" if close else ""
 
 
