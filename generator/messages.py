@@ -234,6 +234,21 @@ CATALOG: list[_Rule] = [
        "諮問の依頼の日付（{r}）が、答申した会議（{h}）より後です。依頼の日付を直してください"),
     _r(rf"{_V} is number 0: case numbers start at 1 \(check the number\)",
        "「{v}」は第0号です。番号は1から始まります。原資料の番号を確かめてください"),
+    _r(r"(?P<d>[\d-]+) is before the meeting that gave the 答申 \((?P<h>[\d-]+)\): check the date or decision\.meeting",
+       "答申の日付（{d}）が、答申した会議（{h}）より前です。日付か decision.meeting を直してください"),
+    _r(r"(?:next_meeting: )?(?P<n>[\d-]+) (?P<t>\S+) is before this meeting ends: the next meeting comes after it "
+       r"\(check the date\)",
+       "次回開催（{n} {t}）がこの会議の終わるより前です。次回の日付か時刻を直してください"),
+    _r(r"(?:record_state: )?案 \(a draft record\), yet record_approved_at says '(?P<r>.*)' approved it: "
+       r"an approved record is 確定",
+       "会議録の状態が「案」ですが、会議「{r}」で承認済みになっています（record_approved_at）。承認された会議録は 確定 にしてください"),
+    _r(r"(?:present: )?an empty list says nobody attended; leave the field out when the record does not say who "
+       r"attended",
+       "空のリストは「出席者なし」の意味になります。記録に出席者が書かれていなければ、項目ごと消してください"),
+    _r(r"(?:speakers: )?'(?P<l>.*)' cannot be a speaker label: a label is what follows ○ up to the first space in "
+       r"the minutes \(no ○, no space, no invisible character\)",
+       "「{l}」は発言者のラベルになりません。ラベルは審議経過の ○ の後、最初の空白までの文字です"
+       "（○・空白・見えない文字は含めません）"),
     # Text, ids, addresses (models.py)
     _r(r"must be one line \(write it without line breaks\)", "改行が入っています。1行で書いてください"),
     _r(r"holds a control character \((?P<u>U\+[0-9A-F]+)\), which no text needs: delete it",
@@ -250,6 +265,10 @@ CATALOG: list[_Rule] = [
        r"site \(a backslash is never part of one\)",
        "「{v}」は、知らないうちに別のサイトへ移るアドレスです。https:// から書くか、このサイトのパスにしてください"
        "（\\ はパスに使えません）"),
+    _r(rf"{_V} is a web address without https://: write it in full \(otherwise it is read as a page of this site\)",
+       "「{v}」に https:// がありません。https:// から書いてください（このままではこのサイトのページと読まれます）"),
+    _r(rf"{_V} names no site after (?P<s>\w+)://: write the whole address",
+       "「{v}」は {s}:// の後にサイト名がありません。アドレス全体を書いてください"),
     _r(rf"{_V} has a full-width ： or ／: write the address in half-width characters",
        "「{v}」に全角の「：」か「／」があります。アドレスは半角で書いてください"),
     _r(rf"{_V} is not a web address \(expected https://…, mailto: or a path\)",
