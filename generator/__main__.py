@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -41,28 +40,33 @@ def check(config: Path, as_of: date | None = None, *, obligations: bool = True,
 def report_check(config: Path, result: pipeline.Result, *, obligations: bool = True,
                  due_within: int = DUE_WITHIN_DEFAULT) -> int:
     """Print what `check` says of a pipeline result; its exit status."""
-    print(result.diagnostics.report(), file=sys.stderr)
     if not result.ok:
+        # Errors first, then the warnings, each once; the build report needs a valid archive.
+        print(result.diagnostics.report(), file=sys.stderr)
+        print("内容に誤りがあります。各行の「ファイル:行」を開いて直し、もう一度 check してください",
+              file=sys.stderr)
         return EXIT_INVALID
     archive = result.archive
     assert archive is not None and archive.as_of is not None
-    print(f"ok: {len(archive.councils)} councils, {len(archive.cases)} cases, "
-          f"{len(archive.meetings)} meetings", file=sys.stderr)
+    print(f"ok: エラーはありません（審議会 {len(archive.councils)}、案件 {len(archive.cases)}、"
+          f"会議 {len(archive.meetings)}）", file=sys.stderr)
+    # The report lists the warnings (once: they are not printed before it).
     report = build_report(archive, result.diagnostics, due_within=due_within,
                           pages=count_pages(archive, _hand_written_pages(config)))
     print(report.text(), file=sys.stderr)
     if not obligations:
         return 0
     late = overdue(archive)
+    day = archive.as_of.isoformat()
     if not late:
-        print(f"disclosure: no obligation overdue on {archive.as_of.isoformat()}", file=sys.stderr)
+        print(f"公開状況: {day} の時点で期限を過ぎた公開義務はありません", file=sys.stderr)
         return 0
-    print(f"disclosure: {len(late)} obligation(s) overdue on {archive.as_of.isoformat()}:")
+    print(f"公開状況: {day} の時点で期限を過ぎた公開義務が {len(late)} 件あります:")
     for o in late:
         assert o.due is not None  # overdue means past a due day
-        when = o.meeting.model.date.iso() if o.meeting.model.date else "date unknown"
-        print(f"  {o.meeting.key} {o.meeting.title} ({when}): {o.name} — due {o.due.isoformat()}, "
-              f"{o.days_overdue(archive.as_of)} days overdue  [{o.meeting.path}]")
+        when = o.meeting.model.date.iso() if o.meeting.model.date else "開催日不明"
+        print(f"  {o.meeting.key} {o.meeting.title}（{when}）: {o.name} — 期限 {o.due.isoformat()}、"
+              f"{o.days_overdue(archive.as_of)}日超過  [{o.meeting.path}]")
     return EXIT_OVERDUE
 
 
@@ -89,7 +93,7 @@ def build(config: Path, site_dir: Path | None = None, as_of: date | None = None,
     result = pipeline.run(config, as_of)
     status = report_check(config, result, obligations=False, due_within=due_within)
     if status:
-        print("nothing was published: the previous site is unchanged", file=sys.stderr)
+        print("何も公開していません。前回のサイトはそのままです", file=sys.stderr)
         return status
     target = (site_dir or site_dir_of(config)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -219,8 +223,13 @@ def import_document(config: Path, source: Path, council: str, force: bool,
 
 
 def serve(config: Path, address: str) -> int:
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-                            "-a", address])
+    """The live preview; on invalid content it shows the errors in the browser (preview.py)."""
+    import logging
+
+    from .preview import serve as live_preview
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    return live_preview(config, address)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,11 +58,11 @@ class _Loader(yaml.SafeLoader):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 raise YamlLimit(event.start_mark.line + 1 + self._offset, "",
-                                f"more than {MAX_ALIASES} aliases (*name): write the values out")
+                                f"別名（*名前）が{MAX_ALIASES}個を超えています。値をそのまま書いてください")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise YamlLimit(event.start_mark.line + 1 + self._offset, "",
-                            f"fields nested more than {MAX_DEPTH} levels deep")
+                            f"項目の入れ子が{MAX_DEPTH}段を超えています。字下げを見直してください")
         try:
             return super().compose_node(parent, index)
         finally:
@@ -85,7 +85,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
 
 def _no_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
     raise yaml.constructor.ConstructorError(
-        None, None, f"the tag '!{suffix}' is not allowed in content files: write the value itself",
+        None, None, f"「!{suffix}」（YAMLのタグ）は案件・会議ファイルでは使えません。値そのものを書いてください",
         node.start_mark)
 
 
@@ -115,8 +115,8 @@ def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     if node.tag.endswith(":int") and isinstance(value, str) and not _DECIMAL.match(value):
         # YAML 1.1 reads 010 as 8, 0x9 as 9 and 1_0 as 10: never silently a different number
         raise yaml.constructor.ConstructorError(
-            None, None, f"'{value}' is a number in a form YAML reads differently (010 is 8 to it): "
-            "write the number with digits only, without leading zeros", node.start_mark)
+            None, None, f"「{value}」は別の数に読まれる書き方です（YAMLは 010 を 8 と読みます）。"
+            "数字だけで、先頭に0を付けずに書いてください", node.start_mark)
     return yaml.SafeLoader.construct_yaml_int(loader, node) if node.tag.endswith(":int") \
         else yaml.SafeLoader.construct_yaml_float(loader, node)
 
@@ -163,12 +163,12 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count:
     count[0] += 1
     if count[0] > MAX_NODES:
         raise YamlLimit(node.start_mark.line + 1 + offset, path,
-                        f"more than {MAX_NODES:,} values (aliases count each time they are used)")
+                        f"値が{MAX_NODES:,}個を超えています（別名は使うたびに数えます）。ファイルを分けてください")
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) and \
             (bad := re.search(r"[\x00\ud800-\udfff]", node.value)):
         raise YamlLimit(node.start_mark.line + 1 + offset, path,
-                        f"holds a NUL or a broken character (U+{ord(bad.group()):04X}): delete it")
+                        f"NUL か壊れた文字（U+{ord(bad.group()):04X}）が入っています。その文字を消してください")
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -176,9 +176,9 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count:
             child = f"{path}.{name}" if path else name
             line = key.start_mark.line + 1 + offset
             if name == "<<":
-                raise YamlLimit(line, child, "'<<' (a YAML merge key) is not a field: write the fields out")
+                raise YamlLimit(line, child, "「<<」（YAMLの結合キー）は項目ではありません。項目を1つずつ書いてください")
             if name in seen:
-                raise YamlLimit(line, child, f"written twice (also on line {seen[name]}); keep one")
+                raise YamlLimit(line, child, f"同じ項目が2回書かれています（{seen[name]}行目にもあります）。1つにしてください")
             seen[name] = line
             lines[child] = line
             _walk(value, child, lines, offset, count)
@@ -241,7 +241,7 @@ def load_content(content_dir: Path, council_ids: list[str], diagnostics: Diagnos
     return raw
 
 
-_LINK = "is a symbolic link; links are not followed (put the file itself here)"
+_LINK = "シンボリックリンクです。リンク先は読みません。ファイルそのものを置いてください"
 
 
 def _entries(folder: Path, diagnostics: Diagnostics) -> list[Path]:
@@ -252,7 +252,7 @@ def _entries(folder: Path, diagnostics: Diagnostics) -> list[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        diagnostics.error(folder, 0, "folder", f"cannot be read ({exc.strerror})")
+        diagnostics.error(folder, 0, "folder", f"読めません（{exc.strerror}）。フォルダの権限を確かめてください")
         return []
     for entry in entries:
         path = Path(entry.path)
@@ -261,15 +261,15 @@ def _entries(folder: Path, diagnostics: Diagnostics) -> list[Path]:
         if entry.is_symlink():
             diagnostics.error(path, 0, "file", _LINK)
         elif entry.is_dir(follow_symlinks=False):
-            diagnostics.error(path, 0, "file", "is a folder; case and meeting files are files "
-                                               f"directly in {folder.name}/")
+            diagnostics.error(path, 0, "file", "フォルダです。案件・会議のファイルは "
+                                               f"{folder.name}/ の直下に置いてください")
         elif not entry.is_file(follow_symlinks=False):
-            diagnostics.error(path, 0, "file", "is not a regular file (a pipe or device?); "
-                                               "only .md text files are read")
+            diagnostics.error(path, 0, "file", "普通のファイルではありません（パイプや装置？）。"
+                                               ".md のテキストファイルだけを置いてください")
         elif not entry.name.endswith(".md"):
-            diagnostics.error(path, 0, "file", f"is not read: only files ending in .md are "
-                                               f"(rename it to {Path(entry.name).stem.lower()}.md, "
-                                               "or move it out of content/)")
+            diagnostics.error(path, 0, "file", f"読まれません（読むのは .md で終わるファイルだけです）。"
+                                               f"{Path(entry.name).stem.lower()}.md に名前を変えるか、"
+                                               "content/ の外に移してください")
         else:
             found.append(path)
     return found
@@ -281,26 +281,26 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diagnostics.error(path, 0, "file", f"is {size:,} bytes; a content file may be at most "
-                                               f"{MAX_FILE_BYTES:,} (split it)")
+            diagnostics.error(path, 0, "file", f"{size:,} バイトあります。1ファイルは "
+                                               f"{MAX_FILE_BYTES:,} バイトまでです。ファイルを分けてください")
             return None
         data = path.read_bytes()
     except OSError as exc:
-        diagnostics.error(path, 0, "file", f"cannot be read ({exc.strerror})")
+        diagnostics.error(path, 0, "file", f"読めません（{exc.strerror}）。ファイルの権限を確かめてください")
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        diagnostics.error(path, 1, "file", "is UTF-16, not UTF-8: save it as UTF-8")
+        diagnostics.error(path, 1, "file", "文字コードが UTF-16 です。UTF-8 で保存し直してください")
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        diagnostics.error(path, line, "file", f"is not UTF-8{_guess_encoding(data)}: save it as "
-                                              f"UTF-8 (first bad byte at line {line})")
+        diagnostics.error(path, line, "file", f"文字コードが UTF-8 ではありません{_guess_encoding(data)}。"
+                                              f"UTF-8 で保存し直してください（{line}行目から読めません）")
         return None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        diagnostics.error(path, line, "file", "holds a NUL character (is it a binary file?)")
+        diagnostics.error(path, line, "file", "NUL 文字が入っています（テキストではないファイル？）。テキストの .md ファイルにしてください")
         return None
     text = text.removeprefix("\ufeff")  # a BOM, as some Windows editors save it
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -312,20 +312,61 @@ def _guess_encoding(data: bytes) -> str:
             data.decode(name)
         except UnicodeDecodeError:
             continue
-        return f" (it looks like {label})"
+        return f"（{label} のようです）"
     return ""
 
 
-def _yaml_error(path: Path, exc: yaml.YAMLError, diagnostics: Diagnostics) -> None:
+# A key followed by a full-width colon, as a Japanese input method types it: `place：区役所`.
+_WIDE_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*：", re.M)
+
+
+def _yaml_error(path: Path, exc: yaml.YAMLError, diagnostics: Diagnostics, front: str = "") -> None:
     if isinstance(exc, YamlLimit):
         diagnostics.error(path, exc.line, exc.path or "front matter", exc.message)
         return
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 2 if mark else 1
+    if wide := _WIDE_COLON.search(front):
+        # The parser stumbles a line or two later; the cause is this line.
+        diagnostics.error(path, front[: wide.start()].count("\n") + 2, "front matter",
+                          "YAMLとして読めません。項目名の後が全角の「：」になっています。"
+                          "半角の「:」と空白（「place: 区役所」のように）に直してください")
+        return
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    diagnostics.error(path, line, "front matter",
-                      f"broken YAML: {problem}" + (f" ({context})" if context else ""))
+    diagnostics.error(path, line, "front matter", yaml_problem(problem, context))
+
+
+# PyYAML's problems, as a secretariat would put them right. The first that matches is said.
+_YAML_PROBLEMS = (
+    ("found character '\\t'", "タブ文字があります。字下げは半角スペースで書いてください"),
+    ("mapping values are not allowed", "「: 」の位置が正しくありません。値に「: 」を含めるときは値全体を "
+                                       "\"…\" で囲みます。前の行の字下げも確かめてください"),
+    ("could not find expected ':'", "「項目名: 値」の「:」（半角コロンと空白）が見つかりません。"
+                                    "この行か前の行の「:」を確かめてください"),
+    ("expected ',' or ']'", "[ に対応する ] がありません。[ ] を閉じてください"),
+    ("expected ',' or '}'", "{ に対応する } がありません。{ } を閉じてください"),
+    ("while scanning a quoted scalar", "引用符（\" か '）が閉じていません。値の終わりにも同じ引用符を書いてください"),
+    ("found unknown escape character", "\"…\" の中の \\ が読めません。' ' で囲むか、\\ を消してください"),
+    ("found undefined alias", "*で始まる値（別名）の元がありません。値をそのまま書くか \"…\" で囲んでください"),
+    ("expected <block end>", "字下げ（行頭の空白）が揃っていません。同じ階層の項目は同じ数の空白で始めてください"),
+    ("did not find expected key", "字下げ（行頭の空白）が揃っていません。同じ階層の項目は同じ数の空白で始めてください"),
+    ("did not find expected '-' indicator", "リストの行（「- 」で始まる行）の字下げが揃っていません"),
+    ("that cannot start any token", "この行の値はそのままでは読めない文字で始まっています。値全体を \"…\" で囲んでください"),
+    ("special characters are not allowed", "使えない制御文字が入っています。その文字を消してください"),
+)
+
+
+def yaml_problem(problem: str, context: str | None = None) -> str:
+    """A PyYAML error in Japanese, with what to do."""
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", problem):
+        return problem  # ours (a tag refused), already in Japanese
+    text = f"{problem} {context or ''}"
+    for needle, said in _YAML_PROBLEMS:
+        if needle in text:
+            return f"YAMLとして読めません。{said}"
+    return ("YAMLとして読めません。この行と前の行の字下げ、「項目名: 値」の「:」と空白、括弧 [ ] { } と"
+            "引用符 \" ' の閉じ忘れを確かめてください")
 
 
 def _front_fields(path: Path, front: str, diagnostics: Diagnostics) -> Located | None:
@@ -333,10 +374,10 @@ def _front_fields(path: Path, front: str, diagnostics: Diagnostics) -> Located |
     try:
         located = load_yaml(front, first_line=2, content=True)
     except RecursionError:
-        diagnostics.error(path, 2, "front matter", "nested too deeply")
+        diagnostics.error(path, 2, "front matter", "項目の入れ子が深すぎます。字下げを見直してください")
         return None
     except yaml.YAMLError as exc:
-        _yaml_error(path, exc, diagnostics)
+        _yaml_error(path, exc, diagnostics, front)
         return None
     return Located({}, {"": 2}) if located.data is None else located
 
@@ -347,35 +388,35 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
         return None
     front, body, body_line = split_front_matter(text)
     if front is None:
-        diagnostics.error(path, 1, "front matter", "missing (expected a first line '---', "
-                                                   "the fields, then a line '---')")
+        diagnostics.error(path, 1, "front matter", "ありません。1行目を ---、続けて「項目名: 値」の行、"
+                                                   "最後に --- だけの行で閉じてください")
         return None
     if re.search(r"^\.\.\.[ \t]*$", text[: len(text) - len(body)], re.M):
-        diagnostics.error(path, body_line - 1, "front matter", "ends with '...': end the fields with "
-                                                               "a line '---'")
+        diagnostics.error(path, body_line - 1, "front matter", "「...」で終わっています。--- だけの行で "
+                                                               "閉じてください")
         return None
     if "\ufeff" in front:
         line = front[: front.index("\ufeff")].count("\n") + 2
-        diagnostics.error(path, line, "front matter", "holds an invisible character U+FEFF "
-                                                      "(a byte-order mark) inside the fields: delete it")
+        diagnostics.error(path, line, "front matter", "項目の中に見えない文字 U+FEFF（BOM）が "
+                                                      "あります。その文字を消してください")
         return None
     if re.match(r"\s*(---|\.\.\.)[ \t]*\n", body):
         line = body_line + len(body[:len(body) - len(body.lstrip())].split("\n")) - 1
-        diagnostics.error(path, line, "front matter", "a second block of fields after the first: "
-                                                      "fields go in the one block at the top")
+        diagnostics.error(path, line, "front matter", "--- で囲んだ項目欄が2つあります。項目は "
+                                                      "冒頭の1つにまとめてください")
         return None
     stem = path.stem
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem) or stem == "index":
-        diagnostics.error(path, 1, "file name", f"'{path.name}' must be lower-case letters, "
-                                           "digits, - and _, and not index (it becomes the page's URL)")
+        diagnostics.error(path, 1, "file name", f"「{path.name}」は使えません。半角の小文字英字・"
+                                           "数字・-・_ で、index 以外の名前にしてください（ページのアドレスになります）")
         return None
     located = _front_fields(path, front, diagnostics)
     if located is None:
         # Kept (with no data) so that references to this file are not reported as unknown too.
         return RawRecord(path, kind, council, path.stem, Located(None, {"": 1}), body, body_line)
     if not isinstance(located.data, dict):
-        diagnostics.error(path, 2, "front matter", "must be fields (name: value), "
-                                                   f"not a {type(located.data).__name__}")
+        diagnostics.error(path, 2, "front matter", "「項目名: 値」の行で書いてください"
+                                                   "（いまは項目になっていません）")
         return None
     return RawRecord(path, kind, council, stem, located, body, body_line)
 
@@ -418,9 +459,8 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
             # full and half width) would be two pages a reader cannot tell apart.
             key = unicodedata.normalize("NFKC", name).casefold()
             if key in seen:
-                diagnostics.error(path, 0, "file", f"looks the same as {seen[key]}, another file here, but is written with other "
-                                                   "characters (composed or decomposed marks, full or half width, "
-                                                   "upper/lower case): keep one of them")
+                diagnostics.error(path, 0, "file", f"同じフォルダの {seen[key]} と見た目が同じ名前です（濁点の"
+                                                   "表し方、全角・半角、大文字・小文字だけが違います）。どちらか1つにしてください")
                 continue
             seen[key] = name
             st = path.lstat()
@@ -428,13 +468,13 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
                 diagnostics.error(path, 0, "file", _LINK)
                 continue
             if not stat.S_ISREG(st.st_mode):
-                diagnostics.error(path, 0, "file", "is not a regular file (a pipe or device?)")
+                diagnostics.error(path, 0, "file", "普通のファイルではありません（パイプや装置？）。取り除いてください")
                 continue
             if name.startswith(".") or not name.lower().endswith(PAGE_SUFFIXES):
                 continue  # images, PDFs: copied as they are
             if not name.endswith(".md"):
-                diagnostics.error(path, 0, "file", f"pages are read from .md files: rename it to "
-                                                   f"{Path(name).stem}.md")
+                diagnostics.error(path, 0, "file", f"ページは .md ファイルから読みます。"
+                                                   f"{Path(name).stem}.md に名前を変えてください")
                 continue
             text = read_text(path, diagnostics)
             if text is None:
@@ -447,11 +487,11 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
                     continue
                 located = found
                 if not isinstance(located.data, dict):
-                    diagnostics.error(path, 2, "front matter", "must be fields (name: value)")
+                    diagnostics.error(path, 2, "front matter", "「項目名: 値」の行で書いてください")
                     continue
             elif text.startswith("---"):
-                diagnostics.error(path, 1, "front matter", "starts with '---' but has no closing "
-                                                           "'---' line")
+                diagnostics.error(path, 1, "front matter", "--- で始まっていますが、閉じる "
+                                                           "--- の行がありません。項目の後に --- だけの行を加えてください")
                 continue
             pages.append(RawPage(path, path.relative_to(pages_dir).as_posix(), located))
     return pages
@@ -464,11 +504,11 @@ def _report_stray_files(content_dir: Path, council_ids: list[str], diagnostics: 
         if child.is_symlink() and child.name not in known:
             diagnostics.error(child, 0, "file", _LINK)
         elif child.is_dir() and child.name not in known and not child.name.startswith("."):
-            diagnostics.error(child, 0, "folder", "is not the id of a council in site_config.yml "
-                                            f"(expected one of: {', '.join(sorted(council_ids))})")
+            diagnostics.error(child, 0, "folder", "site_config.yml にある審議会のIDではありません"
+                                            f"（{'、'.join(sorted(council_ids))} のどれかです）。フォルダ名を直してください")
         elif not child.is_dir() and not child.name.startswith("."):
-            diagnostics.error(child, 0, "file", "is not read here: case and meeting files go in "
-                                                "content/<council>/cases/ or meetings/")
+            diagnostics.error(child, 0, "file", "ここに置いたファイルは読まれません。案件・会議のファイルは "
+                                                "content/<審議会ID>/cases/ か meetings/ に置いてください")
     for council in council_ids:
         base = content_dir / council
         for child in sorted(base.iterdir()) if base.is_dir() else []:
@@ -476,6 +516,6 @@ def _report_stray_files(content_dir: Path, council_ids: list[str], diagnostics: 
                 if child.name not in FOLDERS:
                     diagnostics.error(child, 0, "file", _LINK)
             elif child.is_dir() and child.name not in FOLDERS:
-                diagnostics.error(child, 0, "file", "unknown folder (expected cases/ or meetings/)")
+                diagnostics.error(child, 0, "file", "知らないフォルダです。cases/ か meetings/ にしてください")
             elif not child.is_dir() and not child.name.startswith("."):
-                diagnostics.error(child, 0, "file", "belongs in cases/ or meetings/")
+                diagnostics.error(child, 0, "file", "ここには置けません。cases/ か meetings/ に移してください")

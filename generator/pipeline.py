@@ -90,7 +90,7 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
         fields = validate_model(PageFields, page.front, diagnostics, page.path, prefix="")
         if isinstance(fields, PageFields):
             pages[page.src_uri] = fields
-    valid = validate_content(raw, settings.councils, diagnostics)
+    valid = validate_content(raw, settings.councils, diagnostics, as_of or as_of_default())
     archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)
     archive = resolve(archive, diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from .archive import Archive, CaseEntry, MeetingEntry
 from .diagnostics import Diagnostics
+from .messages import field_heading as _name
 from .models import UNKNOWN
 
 DUE_WITHIN_DEFAULT = 14
@@ -35,13 +36,13 @@ class BuildReport:
     due_within: int = DUE_WITHIN_DEFAULT
 
     def text(self) -> str:
-        pages = f", {self.pages} pages" if self.pages is not None else ""
-        out = [f"report: {self.councils} councils, {self.cases} cases, {self.meetings} meetings{pages}"]
-        out.append(f"warnings ({len(self.warnings)}):")
+        pages = f"、ページ {self.pages}" if self.pages is not None else ""
+        out = [f"報告: 審議会 {self.councils}、案件 {self.cases}、会議 {self.meetings}{pages}"]
+        out.append(f"警告（{len(self.warnings)} 件）:")
         out += [f"  {w}" for w in self.warnings]
-        out.append(f"unknown fields ({len(self.unknown)}), shown as 不明:")
+        out.append(f"不明の項目（{len(self.unknown)} 件、サイトには「不明」と表示）:")
         out += [f"  {u}" for u in self.unknown]
-        out.append(f"obligations due within {self.due_within} days ({len(self.due)}):")
+        out.append(f"{self.due_within}日以内に期限が来る公開義務（{len(self.due)} 件）:")
         out += [f"  {d}" for d in self.due]
         return "\n".join(out)
 
@@ -55,9 +56,10 @@ def unknown_fields(archive: Archive) -> list[str]:
         out += _unknown(meeting, _MEETING_FIELDS)
         model = meeting.model
         if model.notice == UNKNOWN:
-            out.append(f"{meeting.path}:{meeting.front_line('notice')}: notice: 不明")
+            out.append(f"{meeting.path}:{meeting.front_line('notice')}: {_name('notice', 'meeting')}: 不明")
         if model.record_published == UNKNOWN:
-            out.append(f"{meeting.path}:{meeting.front_line('record_published')}: record_published: 不明")
+            out.append(f"{meeting.path}:{meeting.front_line('record_published')}: "
+                       f"{_name('record_published', 'meeting')}: 不明")
     return out
 
 
@@ -66,7 +68,8 @@ def _unknown(entry: CaseEntry | MeetingEntry, names: tuple[str, ...]) -> list[st
     for name in names:
         value = getattr(entry.model, name)
         if value in (None, [], UNKNOWN):
-            out.append(f"{entry.path}:{entry.front_line('') or 1}: {name}: unknown (left out)")
+            kind = "case" if isinstance(entry, CaseEntry) else "meeting"
+            out.append(f"{entry.path}:{entry.front_line('') or 1}: {_name(name, kind)}: 書かれていません")
     return out
 
 
@@ -79,8 +82,8 @@ def due_soon(archive: Archive, within: int) -> list[str]:
         for o in meeting.obligations:
             if o.done is None and o.due is not None and archive.as_of <= o.due <= horizon:
                 left = (o.due - archive.as_of).days
-                out.append(f"{meeting.path}:{meeting.front_line('') or 1}: {o.name}: due "
-                           f"{o.due.isoformat()} (in {left} days)")
+                out.append(f"{meeting.path}:{meeting.front_line('') or 1}: {o.name}: 期限 "
+                           f"{o.due.isoformat()}（あと{left}日）")
     return out
 
 

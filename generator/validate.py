@@ -1,20 +1,27 @@
 """Stage 2, validate: raw records → typed models, every error in one run.
 
 Pydantic checks the fields; this module turns its errors into `file:line: field: message`
-lines a secretariat can act on, and collects warnings such as dates written in the wrong era.
+lines a secretariat can act on — in Japanese, with what to do and, for a misspelt field, the
+field meant — and collects warnings such as dates written in the wrong era. Across files it
+checks what one file cannot: an agenda item's result against its case's 答申 (plausible.py adds
+the warnings of what is possible but probably a slip).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
 import re
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import plausible
 from .diagnostics import Diagnostics
 from .japanese import PartialDate
 from .load import Located, RawContent, RawRecord
+from .messages import file_kind, japanese_message, known_fields
 from .models import Consultation, Council, Meeting, parse_case_number
 
 
@@ -56,7 +63,7 @@ def field_path(loc: tuple[Any, ...], data: Any = None) -> str:
             continue
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part) or part in ("str", "list[str]") \
+        elif (isinstance(part, str) and not re.fullmatch(r"[^\s\[\]()]+", part)) or part in ("str", "list[str]") \
                 or (isinstance(node, dict) and part[:1].isupper()):
             continue  # pydantic's name for a union member (Notice) or validator, not a field
         else:
@@ -65,32 +72,85 @@ def field_path(loc: tuple[Any, ...], data: Any = None) -> str:
     return out
 
 
-def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
-    """A pydantic error in words: what was found and what was expected."""
-    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
-    if kind == "missing":
-        return "is required but missing"
-    if kind == "extra_forbidden":
-        return f"unknown field (check the spelling; fields are listed in generator/schema/REFERENCE.md)"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed (expected one of {ctx.get('expected')})"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the expected form ({ctx.get('pattern')})"
-    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing",
-                "list_type", "dict_type", "model_type", "model_attributes_type"):
-        expected = {"string_type": "text", "int_type": "a whole number",
-                    "int_parsing": "a whole number", "bool_type": "true or false",
-                    "bool_parsing": "true or false", "list_type": "a list (lines starting '- ')",
-                    "dict_type": "fields (name: value)", "model_type": "fields (name: value)",
-                    "model_attributes_type": "fields (name: value)"}[kind]
-        return f"{value!r} is not {expected}"
-    if kind == "greater_than_equal":
-        return f"{value!r} must be at least {ctx.get('ge')}"
-    return error["msg"]
+def _shown(value: Any) -> str:
+    """A value as the file writes it: text as is, yes/no as true/false, nothing as 空欄."""
+    if value is None:
+        return "空欄"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+_TYPES = {
+    "string_type": "文字で書いてください（数や true/false と読まれる値は \"…\" で囲みます）",
+    "int_type": "数字だけで書いてください（例：4）", "int_parsing": "数字だけで書いてください（例：4）",
+    "int_from_float": "小数点のない数で書いてください（例：4）",
+    "bool_type": "true（はい）か false（いいえ）を書いてください",
+    "bool_parsing": "true（はい）か false（いいえ）を書いてください",
+    "list_type": "リストで書いてください（行ごとに「- 」で始めるか、[a, b] のように書きます）",
+    "dict_type": "「項目名: 値」の形で書いてください", "model_type": "「項目名: 値」の形で書いてください",
+    "model_attributes_type": "「項目名: 値」の形で書いてください",
+}
+
+
+def did_you_mean(key: str, known: dict[str, str]) -> str | None:
+    """The field meant by a misspelt or Japanese key: `plase` → place, `開催場所` → place."""
+    for name, label in known.items():
+        if key == label:
+            return name
+    close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    by_label = difflib.get_close_matches(key, list(known.values()), n=1, cutoff=0.6)
+    return next((n for n, label in known.items() if by_label and label == by_label[0]), None)
+
+
+def explain(error: dict[str, Any], model: type[BaseModel], path: str = "", kind: str = "") -> str:
+    """A pydantic error in the secretariat's words: what was found, then what to do."""
+    err_type, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    if err_type == "missing":
+        key = re.sub(r"\[\d+\]$", "", path).rsplit(".", 1)[-1]
+        return f"必ず書く項目ですが、ありません。「{key}: 」の行を加えて値を書いてください"
+    if err_type == "extra_forbidden":
+        parent, _, key = path.rpartition(".")
+        known = known_fields(kind, parent)
+        meant = did_you_mean(key, known)
+        if meant:
+            return (f"そういう項目はありません。{meant}（{known[meant]}）の書き間違いではありませんか。"
+                    f"項目名を {meant} に直してください")
+        return ("そういう項目はありません。項目名を直すか、行を消してください"
+                "（書ける項目は generator/schema/REFERENCE.md にあります）")
+    if err_type == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+        hint = f"「{close[0]}」ではありませんか。" if close and value is not None else ""
+        return (f"「{_shown(value)}」は使えません。{hint}次のどれかを書いてください："
+                + "、".join(allowed))
+    if err_type == "value_error":
+        return japanese_message(str(ctx.get("error", error["msg"])))
+    if err_type == "string_too_short":
+        return "空です。値を書くか、分からなければ項目ごと消してください"
+    if err_type == "too_short" and isinstance(value, str):
+        return "空です。値を書くか、分からなければ項目ごと消してください"
+    if err_type == "too_short":
+        return "空のリストです。1つ以上書くか、分からなければ項目ごと消してください"
+    if err_type == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern"))
+        if pattern.startswith("^[a-z0-9]"):
+            return (f"「{_shown(value)}」はIDとして使えません。半角の小文字英字・数字・-・_ で書いてください"
+                    "（例：shimon-480、13-04。ファイル名と同じです）")
+        if pattern == r"^\d{6}$":
+            return f"「{_shown(value)}」は6桁の数字ではありません。全国地方公共団体コードを6桁で書いてください"
+        return f"「{_shown(value)}」は空です。値を書いてください"
+    if err_type in _TYPES:
+        return f"「{_shown(value)}」は使えません。{_TYPES[err_type]}"
+    if err_type == "greater_than_equal":
+        return f"「{_shown(value)}」は使えません。{ctx.get('ge')}以上の数を書いてください"
+    return (f"「{_shown(value)}」はこの項目に書けない値です。generator/schema/REFERENCE.md の説明どおりに"
+            "書いてください")
 
 
 def validate_model(model: type[BaseModel], located: Located, diagnostics: Diagnostics,
@@ -111,7 +171,8 @@ def validate_model(model: type[BaseModel], located: Located, diagnostics: Diagno
                 if rest and " " not in head:
                     path, err = head, {**err, "ctx": {"error": rest}}
             full = f"{prefix}{path}" if prefix else path
-            diagnostics.error(file, located.line(full), full, explain(dict(err), model))
+            diagnostics.error(file, located.line(full), full,
+                              explain(dict(err), model, full, file_kind(diagnostics.rel(file))))
         return None
     for path, pd in _dates(instance, prefix.rstrip(".")):
         if pd.note:
@@ -134,7 +195,10 @@ def _dates(value: Any, path: str):
             yield from _dates(item, f"{path}.{key}" if path else str(key))
 
 
-def validate_content(raw: RawContent, councils: list[Council], diagnostics: Diagnostics) -> ValidContent:
+def validate_content(raw: RawContent, councils: list[Council], diagnostics: Diagnostics,
+                     as_of: date | None = None) -> ValidContent:
+    """Every file against its model, then what only several files together can say. `as_of`:
+    the day the archive describes (for dates that are implausibly far ahead); default today."""
     by_id = {c.id: c for c in councils}
     valid = ValidContent()
     for record in raw.records:
@@ -154,7 +218,52 @@ def validate_content(raw: RawContent, councils: list[Council], diagnostics: Diag
                 valid.meetings.append(ValidMeeting(council, record.id, model, record))
             else:
                 valid.failed.append(record)
+    _check_outcomes(valid, diagnostics)
+    plausible.check(valid, as_of or date.today(), diagnostics)
     return valid
+
+
+# The results of a 答申 (models.Result without その他): an agenda outcome that is one of these
+# says what the case's decision says, so the two must agree.
+DECISION_RESULTS = ("承認", "了承", "条件付き承認", "条件付き了承", "不承認")
+
+
+def _check_outcomes(valid: ValidContent, diagnostics: Diagnostics) -> None:
+    """One source for an item's result: the case's `decision`. An agenda `outcome` that names a
+    different result (了承 against 承認) is an error; one whose case has no decision yet, or a
+    decision given at another meeting, is a warning — the meeting page would say 了承 while the
+    case page says 答申未登録 and the 答申's publication is counted 対象外."""
+    cases = {(c.council.id, c.id): c for c in valid.cases}
+    for m in valid.meetings:
+        if m.model.draft:
+            continue
+        for i, item in enumerate(m.model.agenda):
+            case = cases.get((m.council.id, item.case or ""))
+            outcome = (item.outcome or "").strip()
+            if case is None or case.model.draft or outcome not in DECISION_RESULTS:
+                continue
+            path = f"agenda[{i}].outcome"
+            where = f"案件 {item.case}（{diagnostics.rel(case.record.path)}）"
+            decision = case.model.decision
+            if decision is None:
+                # A warning: records often note 了承 before the 答申 is filed (the archive's own
+                # test trees do); the pages then disagree until it is, which this says.
+                diagnostics.warning(
+                    m.record.path, m.record.front.line(path), path,
+                    f"結果が「{outcome}」ですが、{where}に答申（decision）がありません（案件のページには"
+                    f"「答申未登録」と出ます）。答申は案件ファイルに書きます：decision: {{result: {outcome}, "
+                    f"meeting: {m.id}}} を加えるか、まだ答申していなければ outcome を消してください")
+            elif decision.result != outcome:
+                diagnostics.error(
+                    m.record.path, m.record.front.line(path), path,
+                    f"結果が「{outcome}」ですが、{where}の答申の結果（decision.result）は「{decision.result}」"
+                    "です。原資料を確かめて、どちらかを直してください")
+            elif decision.meeting is not None and decision.meeting != m.id:
+                diagnostics.warning(
+                    m.record.path, m.record.front.line(path), path,
+                    f"結果が「{outcome}」ですが、{where}の答申は会議 {decision.meeting} でのものです"
+                    "（decision.meeting）。この会議で答申したのでなければ outcome を「継続審議」などに直すか"
+                    "消してください")
 
 
 def _check_number(case: Consultation, council: Council, record: RawRecord,
@@ -164,8 +273,8 @@ def _check_number(case: Consultation, council: Council, record: RawRecord,
     try:
         parse_case_number(case.number, council.numbering)
     except ValueError as exc:
+        form = '諮問第480号' if council.numbering == 'running' else '令和2年度第26号議案'
         diagnostics.error(record.path, record.front.line("number"), "number",
-                          f"{exc} ({council.name} numbers its cases "
-                          f"{'諮問第480号' if council.numbering == 'running' else '令和2年度第26号議案'})")
+                          f"{japanese_message(str(exc))}（{council.name}の番号は {form} の形です）")
         return False
     return True

@@ -35,8 +35,8 @@ def test_closed_item_whose_section_cannot_be_found_is_an_error(archive) -> None:
         "    outcome: 了承\n", f"    outcome: 了承\n    access: 非公開\n    access_reason: {REASON}\n")
         .replace("### [諮問第 480 号]おたふくかぜワクチン", "### 別の見出し"))
     (err,) = errors(archive)
-    assert err.startswith("content/adachi/meetings/13-04.md:10: agenda[0].minutes_section: a closed item's "
-                          "minutes section must be named exactly")
+    assert err.startswith("content/adachi/meetings/13-04.md:10: 議事の1件目の審議経過の見出し（minutes_section）: "
+                          "非公開の議事の審議経過がどの見出しか決められません。minutes_section にその見出しを")
 
 
 def test_closed_item_takes_the_heading_that_starts_with_its_number(archive) -> None:
@@ -70,8 +70,8 @@ def test_a_draft_meeting_that_closes_an_item_still_withholds_its_case(archive) -
 def test_partly_closed_needs_its_closed_items(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md",
                   MEETING.replace("access: 公開", f"access: 一部非公開\naccess_reason: {REASON}"))
-    assert errors(archive) == ["content/adachi/meetings/13-04.md:7: access: 一部非公開 needs the closed "
-                               "items marked (agenda[].access: 非公開)"]
+    assert errors(archive) == ["content/adachi/meetings/13-04.md:7: 公開・非公開の別（access）: 一部非公開の会議です。"
+                               "非公開にした議事に access: 非公開 と理由（access_reason）を書いてください"]
 
 
 def test_titles_headings_and_links_cannot_inject_script(archive) -> None:
@@ -87,7 +87,7 @@ def test_titles_headings_and_links_cannot_inject_script(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md",
                   MEETING.replace("agenda:", "materials:\n  - title: 資料\n    url: \"javascript:alert(3)\"\nagenda:"))
     (err,) = errors(archive)
-    assert "materials[0].url: 'javascript:alert(3)' is not a web address" in err
+    assert "配付資料の1件目の掲載アドレス（url）: 「javascript:alert(3)」はWebのアドレスではありません" in err
 
 
 def test_csv_cells_are_not_formulas(archive) -> None:
@@ -109,16 +109,17 @@ def test_inconsistent_input_is_an_error(archive) -> None:
     archive.write("content/adachi/cases/shimon-481.md", CASE.replace("title: おたふく", "title: 別件おたふく"))
     archive.write("content/adachi/meetings/13-04.md", MEETING.replace("access: 公開", "access: 公開\nrecord_approved_at: nope"))
     found = errors(archive)
-    assert any(e.startswith("content/adachi/cases/shimon-481.md:3: number: 諮問第480号 is also the number of")
-               for e in found)
-    assert "content/adachi/meetings/13-04.md:8: record_approved_at: unknown meeting 'nope' (expected a file " \
-           "content/adachi/meetings/nope.md)" in found
+    assert any(e.startswith("content/adachi/cases/shimon-481.md:3: 番号（number）: 番号 諮問第480号 は "
+                            "content/adachi/cases/shimon-480.md にも付いています。") for e in found)
+    assert "content/adachi/meetings/13-04.md:8: 会議録を承認した会議（record_approved_at）: 「nope」という会議の" \
+           "ファイル（content/adachi/meetings/nope.md）がありません。IDの書き間違いを直すか、そのファイルを" \
+           "作ってください" in found
 
 
 def test_index_is_not_an_id_and_a_bom_is_read(archive) -> None:
     archive.write("content/adachi/cases/index.md", CASE.replace("諮問第480号", "諮問第481号"))
     (err,) = errors(archive)
-    assert err.startswith("content/adachi/cases/index.md:1: file name: 'index.md' must be")
+    assert err.startswith("content/adachi/cases/index.md:1: ファイル名: 「index.md」は使えません。")
     (archive.root / "content/adachi/cases/index.md").unlink()
     path = archive.root / "content/adachi/cases/shimon-480.md"
     path.write_bytes("\ufeff".encode() + path.read_bytes())
@@ -128,7 +129,8 @@ def test_index_is_not_an_id_and_a_bom_is_read(archive) -> None:
 def test_years_outside_the_archive_are_errors_not_crashes(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md", MEETING.replace("令和4年12月27日", "1900-01-01"))
     (err,) = errors(archive)
-    assert err.startswith("content/adachi/meetings/13-04.md:4: date: '1900-01-01' is outside")
+    assert err.startswith("content/adachi/meetings/13-04.md:4: 開催日（date）: 「1900-01-01」は扱える年"
+                          "（昭和から2100年まで）の外です。")
     archive.write("content/adachi/meetings/13-04.md", MEETING.replace("session: 4", "session: 4\nfiscal_year: true"))
     (err,) = errors(archive)
-    assert "fiscal_year: True is not a fiscal year" in err
+    assert "年度（fiscal_year）: 「True」は年度として読めません" in err

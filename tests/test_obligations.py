@@ -132,7 +132,8 @@ def test_closed_meeting_has_no_record_or_materials_obligation(archive) -> None:
 def test_closing_for_a_reason_outside_the_rules_is_an_error(archive) -> None:
     setup(archive, "access: 非公開\naccess_reason: 都合により\n")
     (err,) = [str(e) for e in pipeline.run(archive.config, D("2023-03-01")).diagnostics.errors]
-    assert err.startswith("content/adachi/meetings/m1.md:15: access_reason: '都合により' is not one of")
+    assert err.startswith("content/adachi/meetings/m1.md:15: 非公開の理由（access_reason）: 「都合により」は"
+                          "足立区情報公開・個人情報保護審議会の定める非公開の理由ではありません。")
 
 
 def test_check_as_of_names_the_overdue_record(archive, capsys) -> None:
@@ -140,7 +141,7 @@ def test_check_as_of_names_the_overdue_record(archive, capsys) -> None:
     setup(archive)
     assert main(["-f", str(archive.config), "check", "--as-of", "2023-03-01"]) == 1
     out = capsys.readouterr().out
-    assert "adachi/m1" in out and "会議録の公表 — due 2023-02-09, 20 days overdue" in out
+    assert "adachi/m1" in out and "会議録の公表 — 期限 2023-02-09、20日超過" in out
     assert main(["-f", str(archive.config), "check", "--as-of", "2023-02-01"]) == 0
     setup(archive, "date_broken: x\n")
     assert main(["-f", str(archive.config), "check", "--as-of", "2023-02-01"]) == 2
@@ -198,10 +199,14 @@ def test_a_new_meeting_made_with_new_filled_in_and_built_appears_with_its_panel_
     text = meeting.read_text(encoding="utf-8")
     assert "# 開催日（例：令和5年1月10日）" in text
     meeting.write_text(text.replace("date: ~  ", "date: 令和5年3月28日")
-                       .replace("agenda: []", "agenda:\n  - kind: 諮問\n    case: shimon-490\n    outcome: 了承"),
+                       .replace("agenda: []", "agenda:\n  - kind: 諮問\n    case: shimon-490\n    outcome: 了承")
+                       .replace("○川合会長 （審議経過をここに記入します。", "○川合会長 開会します。（"),
                        encoding="utf-8")
     case.write_text(case.read_text(encoding="utf-8").replace('title: ""', "title: 新しい案件")
-                    .replace("number: ~", "number: 諮問第490号"), encoding="utf-8")
+                    .replace("number: ~", "number: 諮問第490号")
+                    .replace("decision: ~", "decision: {result: 了承, meeting: 13-05}")
+                    .replace("（諮問書・諮問依頼書などの本文を、原資料の文言のまま記入します。）", "諮問書の本文。"),
+                    encoding="utf-8")
     assert main(["-f", str(archive.config), "build", "--as-of", "2023-04-01"]) == 0
     page = (archive.root / "site/adachi/meetings/13-05/index.html").read_text(encoding="utf-8")
     assert "公開状況" in page and "新しい案件" in page and "shimon-490/" in page

@@ -87,8 +87,9 @@ def test_override_to_unknown_case_is_an_error_at_its_line(archive) -> None:
     base(archive)
     case(archive, "shimon-200", 200, "名簿", decided_at="r02-08", extra="citations:\n  - target: shimon-999\n")
     errors = [str(e) for e in pipeline.run(archive.config).diagnostics.errors]
-    assert errors == ["content/adachi/cases/shimon-200.md:11: citations[0].target: unknown case 'shimon-999' "
-                      "(expected a file content/adachi/cases/shimon-999.md)"]
+    assert errors == ["content/adachi/cases/shimon-200.md:11: 引用の訂正・追加の1件目の引用先の案件（target）: "
+                      "「shimon-999」という案件のファイル（content/adachi/cases/shimon-999.md）がありません。"
+                      "IDの書き間違いを直すか、そのファイルを作ってください"]
 
 
 def test_a_cited_case_added_later_is_linked_without_editing_the_citing_case(archive) -> None:
@@ -107,7 +108,8 @@ def test_unresolved_citation_is_a_warning_with_its_line(archive) -> None:
     result = pipeline.run(archive.config)
     assert result.ok
     assert [str(w) for w in result.diagnostics.warnings] == [
-        "content/adachi/cases/shimon-200.md:12: warning: 「平成28年3月」: cited 答申 not in the archive (アーカイブ未収録)"]
+        "content/adachi/cases/shimon-200.md:12: 警告: 本文が引用する「平成28年3月」の答申はアーカイブにありません"
+        "（ページには「アーカイブ未収録」と出ます）。その案件を収録すると自動でリンクされます"]
 
 
 # --- The seed content -----------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Warnings for content that is possible but probably a slip of the pen.
+
+Each passes validation on its own, and each is what a secretariat filing after a meeting writes
+by mistake: 第5回 dated before 第4回, a year typed 2033 (the meeting would be published as 開催予定),
+a 公表日 that has not come yet, the `new` template's placeholder left in, 「○○」 in a field. They
+are warnings (the build goes on) except the template's placeholder text, which would be
+published as the minutes: that is an error unless the file is a draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostics
+from .japanese import PartialDate
+
+if TYPE_CHECKING:
+    from .validate import ValidCase, ValidContent, ValidMeeting
+
+# A meeting more than this far after the as-of day is more likely a typo than an announcement.
+FAR_AHEAD = timedelta(days=366)
+
+# The body text `python -m generator new` writes (scaffold.py), to be replaced by the document.
+TEMPLATE_BODIES = ("（審議経過をここに記入します。", "（諮問書・諮問依頼書などの本文を、原資料の文言のまま記入します。）")
+
+# Marks people type for "fill this in later".
+_PLACEHOLDER = re.compile(r"[○〇◯]{2,}|[×✕]{2,}|[＊*]{3,}|(?<![A-Za-z])(?:TODO|TBD|FIXME|XXX+)(?![A-Za-z])"
+                          r"|記入してください|ここに記入")
+
+
+def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
+    _session_order(valid.meetings, diagnostics)
+    for m in valid.meetings:
+        if not m.model.draft:
+            _meeting_dates(m, as_of, diagnostics)
+    entries: list[ValidCase | ValidMeeting] = [*valid.cases, *valid.meetings]
+    for v in entries:
+        if not v.model.draft:
+            _placeholders(v, diagnostics)
+    for c in valid.cases:
+        if not c.model.draft:
+            _done_in_future(c.record, [("request.date", c.model.request.date if c.model.request else None),
+                                       ("decision.date", c.model.decision.date if c.model.decision else None),
+                                       ("decision.published", c.model.decision.published if c.model.decision else None)],
+                            as_of, diagnostics)
+
+
+def _session_order(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
+    """Within a term (期), or within a 年度 where there is no term, a later 回 is not held earlier."""
+    groups: dict[tuple[Any, ...], list[ValidMeeting]] = defaultdict(list)
+    for m in meetings:
+        model = m.model
+        if model.draft or model.date is None:
+            continue
+        key = (model.term,) if model.term is not None else ("年度", model.fiscal_year or model.date.fiscal_year())
+        groups[(m.council.id, *key)].append(m)
+    for group in groups.values():
+        group.sort(key=lambda m: m.model.session)
+        for earlier, later in pairwise(group):
+            a, b = earlier.model, later.model
+            assert a.date is not None and b.date is not None
+            if a.session < b.session and b.date.surely_before(a.date):
+                diagnostics.warning(
+                    later.record.path, later.record.front.line("date"), "date",
+                    f"第{b.session}回の開催日（{b.date.wareki()}）が、第{a.session}回（"
+                    f"{diagnostics.rel(earlier.record.path)}）の開催日（{a.date.wareki()}）より前です。"
+                    "回（session）か開催日（date）の書き間違いではありませんか")
+
+
+def _meeting_dates(m: ValidMeeting, as_of: date, diagnostics: Diagnostics) -> None:
+    model = m.model
+    if model.date is not None and model.date.earliest() > as_of + FAR_AHEAD:
+        diagnostics.warning(
+            m.record.path, m.record.front.line("date"), "date",
+            f"開催日（{model.date.wareki()}）が1年以上先です。年の書き間違いではありませんか"
+            "（このままでは「開催予定」の会議として公開されます）")
+    done: list[tuple[str, Any]] = [("record_published", model.record_published)]
+    if model.notice is not None and not isinstance(model.notice, str):
+        done.append(("notice.published", model.notice.published))
+    done += [(f"materials[{i}].published", x.published) for i, x in enumerate(model.materials)]
+    _done_in_future(m.record, done, as_of, diagnostics)
+
+
+def _done_in_future(record: Any, dates: list[tuple[str, Any]], as_of: date, diagnostics: Diagnostics) -> None:
+    """A date on which something was done (published, decided, requested) cannot be after today."""
+    today = PartialDate(as_of.year, as_of.month, as_of.day)
+    for path, value in dates:
+        if isinstance(value, PartialDate) and today.surely_before(value):
+            diagnostics.warning(
+                record.path, record.front.line(path), path,
+                f"{value.wareki()}は今日（{today.wareki()}）より後です。済んだことの日付を書く項目です。"
+                "年か月の書き間違いではありませんか（まだなら項目ごと消してください）")
+
+
+def _placeholders(v: Any, diagnostics: Diagnostics) -> None:
+    record = v.record
+    for marker in TEMPLATE_BODIES:
+        if marker in record.body:
+            line = record.body_line + record.body[: record.body.index(marker)].count("\n")
+            diagnostics.error(
+                record.path, line, "body",
+                "本文に python -m generator new の雛形の文言が残っています（このままでは公開されます）。"
+                "原資料の文言に書き換えるか、まだなければその行を消してください"
+                "（公開しないでおくには draft: true）")
+    for path, text in _strings(record.front.data, ""):
+        if found := _PLACEHOLDER.search(text):
+            diagnostics.warning(
+                record.path, record.front.line(path), path,
+                f"「{found.group()}」は後で埋めるための仮の文字ではありませんか。原資料の文言にするか、"
+                "分からなければ項目ごと消してください（「不明」と表示されます）")
+
+
+def _strings(data: Any, path: str):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, f"{path}[{i}]")
