@@ -453,9 +453,10 @@ class AgendaItem(Strict):
     case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
     title: Text | None = Field(None, description="As written; defaults to the case's title.")
     outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
-    access: Literal["公開", "非公開"] = Field(
-        "公開", description="非公開: the item's minutes section and its case's documents are not "
-                          "published anywhere; the closure and its reason are.")
+    access: Literal["公開", "非公開"] | None = Field(
+        None, description="非公開: the item's minutes section and its case's documents are not "
+                          "published anywhere; the closure and its reason are. Left out: the record "
+                          "does not say of the item (it follows the meeting's access).")
     access_reason: Text | None = Field(None, description="Why the item was closed (one of the council's reasons).")
     minutes_section: Text | None = Field(
         None, description="Heading of the minutes section where it was discussed, when it "
