@@ -131,7 +131,11 @@ class _Item:
 
 
 def _section_kind(title: str) -> str | None:
+    """The kind of the items a section heading collects (「(2) 報告事項」); a longer heading is an
+    item itself (「1. …の一部改正について(報告)」), not a category."""
     t = fields.flat(title)
+    if len(t) > 10:
+        return None
     if "確認" in t:
         return "確認事項"
     if "報告" in t:
@@ -179,6 +183,11 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
             title = fields.flat(m[2]) if len(m[2].replace(" ", "")) <= 6 else squeeze(m[2])
             out.append(f"## ({m[1]}) {title}" if bracketed else f"## {m[1]} {title}")
             section_kind, seen_turn, in_opinion = _section_kind(title), False, None
+            if section_kind is None and re.search(r"について(?:[(（](?:報告|諮問)[)）])?$", title):
+                kind = agenda_reader.kind_of(title)
+                plain = re.sub(r"[(（](?:報告|諮問)[)）]$", "", title)
+                if not any(fields.flat(i.title) == fields.flat(plain) for i in items):
+                    items.append(_Item(kind, plain, None, line_no))
             continue
         if lead := fields.leading_case_number(s):
             number, title = lead
@@ -272,6 +281,15 @@ def next_meeting(body: str, held: date | None) -> dict | None:
     return None
 
 
+def _label_role(lines: list[str], head: header.Header, name: str) -> str | None:
+    """委員 when the field's own label says so (出席委員): each name in it is a member."""
+    line = head.line(name)
+    if line is None:
+        return None
+    hit = re.sub(r"[ \u3000]", "", lines[line - 1])
+    return "委員" if re.search(r"出席委員", hit) else None
+
+
 _TITLE = re.compile(r"^(.*第\S{1,6}回.*?(?:審議会|審査会|委員会))(?:会議録|会議概要|要録|議事録)?$")
 _RECORD_KINDS = {"会議概要": "会議概要", "会議録": "会議録", "要録": "要録", "議事録": "会議録"}
 _PLACE_WORDS = re.compile(r"(?:室|庁舎|会館|ホール|センター|会場|館)(?:[(（].*[)）])?$")
@@ -307,6 +325,12 @@ def read_minutes(text: str) -> list[Draft]:
 
     when, start_t, end_t = header.date_and_times(head.get("date") + "\n" + head.get("time"))
     place = fields.flat(head.get("place")) or None
+    if when is None and place and (swapped := header.date_and_times(head.get("place")))[0]:
+        # 「日時 / 高槻市役所…会議室 / 場所 / 令和5年3月13日」: the two values under each other's label.
+        when, start_t, end_t = swapped
+        place = fields.flat(head.get("date")) or None
+    if place and header.date_and_times(place)[0]:
+        place = None  # a date is never a place
     if "date" not in head.fields:  # no labels: the title block's date line, and the line after it
         for k, line in enumerate(head.title_lines):
             if (found := header.date_and_times(line))[0]:
@@ -323,9 +347,9 @@ def read_minutes(text: str) -> list[Draft]:
     if ref is None:
         meeting.miss("session", "the record names no 回 (「第N回」); the id is its date")
 
-    attending = people.read(head.get("present"))
+    attending = people.read(head.get("present"), _label_role(lines, head, "present"))
     present = attending.members
-    absent = people.read(head.get("absent")).members
+    absent = people.read(head.get("absent")).members + attending.absent
     secretariat = [fields.flat(c) for c in head.get("secretariat").split("\n") if c.strip()] \
         + attending.secretariat
     access, access_reason = header.access(head.get("access"))
@@ -335,16 +359,31 @@ def read_minutes(text: str) -> list[Draft]:
 
     cases: list[Draft] = []
     agenda: list[dict] = []
-    if not items:
-        items = [_Item(i.kind, i.title, i.number, head.line("agenda") or 0)
-                 for i in agenda_reader.read(head.get("agenda"))]
-        departments = [i.department for i in agenda_reader.read(head.get("agenda"))]
+    # 「議題 別紙のとおり」 lists nothing; and numbered items of the minutes (【諮問第481号】) say
+    # more than a header list without numbers.
+    listed = [i for i in agenda_reader.read(head.get("agenda"))
+              if not re.fullmatch(r"(?:別紙|別添|次第|資料).*(?:のとおり|参照)", fields.flat(i.title))]
+    if any(i.number for i in items) and not any(i.number for i in listed):
+        listed = []
+    if listed:
+        # The header's agenda is the list of items; the minutes' sections only add each one's
+        # opinion (a section the header does not list is part of an item, not another item).
+        found = items
+        items = [_Item(i.kind, i.title, i.number, head.line("agenda") or 0) for i in listed]
+        for item in items:
+            for section in found:
+                if (item.number and section.number == item.number) or (
+                        not item.number and fields.flat(section.title) == fields.flat(item.title)):
+                    item.opinion = section.opinion
+        departments = [i.department for i in listed]
+        accesses = [i.access for i in listed]
     else:
         departments = [None] * len(items)
+        accesses = [None] * len(items)
     counters = {"諮問": 0, "報告": 0}
-    for item, department in zip(items, departments):
+    for item, department, item_access in zip(items, departments, accesses):
         if item.kind in ("確認事項", "その他"):
-            agenda.append({"kind": item.kind, "title": item.title})
+            agenda.append({"kind": item.kind, "title": item.title, "access": item_access})
             continue
         if item.number:
             case = Draft("case", fields.case_id(item.number), {}, number=item.number, link_only=True)
@@ -374,6 +413,8 @@ def read_minutes(text: str) -> list[Draft]:
         entry = {"kind": item.kind, "case": case.id}
         if result:
             entry["outcome"] = result
+        if item_access:
+            entry["access"] = item_access
         agenda.append(entry)
     speaker_map, unresolved = speakers(labels, present + absent, "\n".join(minutes_lines))
     for label in unresolved:
