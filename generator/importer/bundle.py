@@ -168,5 +168,5 @@ def read_bundle(text: str) -> list[Draft]:
 
 def _fy_label(text: str, ref: fields.MeetingRef) -> str | None:
     """The 年度 as the bundle writes it (令和2年度)."""
-    m = re.search(r"((?:令和|平成|昭和)\s*(?:\d+|元)\s*年度)\s*第\s*\d+\s*回", fields.squeeze(text))
+    m = re.search(rf"({fields.ERA}\s*(?:\d+|元)\s*年度)\s*第\s*\d+\s*回", fields.squeeze(text))
     return fields.flat(m[1]) if m else None

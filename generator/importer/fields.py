@@ -7,13 +7,17 @@ reader could not find, the caller lists in the report with the reason.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
 
-from ..japanese import PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
+from ..japanese import ERAS, PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
 from ..models import parse_case_number
 
-_ERA = r"(?:令和|平成|昭和)"
+# The era names, from the one era table (generator.japanese.ERAS): every reader of the importer
+# matches eras through ERA, so a new era is one line there.
+ERA = "(?:" + "|".join(re.escape(era.name) for era in ERAS) + ")"
+_ERA = ERA
 _N = r"(?:\d+|[〇一二三四五六七八九十]+|元)"
 
 
@@ -67,7 +71,25 @@ def fiscal_prefix(year: int | None) -> str:
     return f"{_ERA_LETTER[era.name]}{year - era.start.year + 1:02d}"
 
 
-_ERA_LETTER = {"令和": "r", "平成": "h", "昭和": "s"}
+
+
+def _era_letters() -> dict[str, str]:
+    """Era name → the letter of a file id (r02-26, h28-3): the abbreviation japanese.parse_date
+    reads (R3.3.5, H28.1), asked of it rather than written again here."""
+    out: dict[str, str] = {}
+    for letter in string.ascii_uppercase:
+        try:
+            year = parse_date(f"{letter}2年").earliest()
+        except ValueError:
+            continue
+        out[era_of(year).name] = letter.lower()
+    missing = [era.name for era in ERAS if era.name not in out]
+    if missing:
+        raise RuntimeError(f"no abbreviation letter for the era(s) {missing} in generator.japanese")
+    return out
+
+
+_ERA_LETTER = _era_letters()
 
 
 @dataclass(frozen=True)

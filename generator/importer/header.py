@@ -151,7 +151,7 @@ def read(lines: list[str], is_turn) -> Header:
 
 # --- Values ---------------------------------------------------------------------------------
 
-_ERA = r"(?:令和|平成|昭和)"
+_ERA = fields.ERA
 _DATE = re.compile(rf"{_ERA}\s*(?:\d+|元)\s*年\s*\d+\s*月\s*\d+\s*日|\d{{4}}\s*年\s*\d+\s*月\s*\d+\s*日")
 _TIME = re.compile(r"(?:午前|午後)?\s*(?:\d{1,2}\s*時\s*(?:\d{1,2}\s*分|半)?|\d{1,2}:\d{2})|正午")
 _DATE_NOTE = re.compile(r"(?:最終)?(?:更新|公開|掲載)日?\s*[:：]?\s*$")
