@@ -47,8 +47,10 @@ _LABEL_RE = "|".join(r"[ \u3000]*".join(map(re.escape, label))
                      for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A list number or mark before a label: 1 / 1. / (1) / 一、 / ◇ / ■ / ・
 _MARK = r"(?:[(（]\s*[0-9０-９]+\s*[)）]|[0-9０-９]+\s*[.．、)）]?|[一二三四五六七八九十]+\s*[、.．]|[◇◆■□●・○※])?"
+# A note after a label is not its value: 「出席者【会長・副会長等】」「出席者（敬称略）」.
+_LABEL_NOTE = r"(?:[【(（][^】)）\n]{0,12}(?:等|略|順|順不同)[】)）])?"
 _LINE = re.compile(rf"^[ \t\u3000]*\|?[ \t\u3000]*{_MARK}[ \t\u3000]*[【\[〔<＜]?(?P<label>{_LABEL_RE})[】\]〕>＞]?"
-                   rf"(?:[ \t\u3000]*[:：|\t][ \t\u3000]*|[ \u3000]+|$)(?P<value>.*?)[ \t\u3000|]*$")
+                   rf"{_LABEL_NOTE}(?:[ \t\u3000]*[:：|\t][ \t\u3000]*|[ \u3000]+|$)(?P<value>.*?)[ \t\u3000|]*$")
 
 # Where the minutes begin: a heading of their own, or the opening.
 _MINUTES_HEADINGS = ("審議経過", "議事経過", "審議の経過", "会議経過", "議事の経過", "審議等の内容", "審議内容",

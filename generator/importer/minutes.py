@@ -179,11 +179,14 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
         if _MINUTES_START.match(fields.flat(s)) or header.MINUTES_START.match(fields.flat(s)):
             out.append(f"# {fields.flat(s)}")
             continue
-        if (m := section.match(s)) and "。" not in s and "\n" not in s:
+        if not (m := section.match(s)) and "。" not in s and "\n" not in s:
+            # A long numbered item line: 「1 個人情報保護制度に係る検討について【…関係】」.
+            m = re.match(r"^(\d+)[ \u3000.．、]\s*(\S.{0,120}について(?:【[^】]*】|[(（][^)）]*[)）])?)$", s)
+        if m and "。" not in s and "\n" not in s:
             title = fields.flat(m[2]) if len(m[2].replace(" ", "")) <= 6 else squeeze(m[2])
             out.append(f"## ({m[1]}) {title}" if bracketed else f"## {m[1]} {title}")
             section_kind, seen_turn, in_opinion = _section_kind(title), False, None
-            if section_kind is None and re.search(r"について(?:[(（](?:報告|諮問)[)）])?$", title):
+            if section_kind is None and re.search(r"について(?:[(（](?:報告|諮問)[)）]|【[^】]*】)?$", title):
                 kind = agenda_reader.kind_of(title)
                 plain = re.sub(r"[(（](?:報告|諮問)[)）]$", "", title)
                 if not any(fields.flat(i.title) == fields.flat(plain) for i in items):
@@ -324,7 +327,8 @@ def read_minutes(text: str) -> list[Draft]:
     body, items, labels = parse_minutes(minutes_lines, head.end + 1)
 
     when, start_t, end_t = header.date_and_times(head.get("date") + "\n" + head.get("time"))
-    place = fields.flat(head.get("place")) or None
+    # An address and a room on two lines are one place.
+    place = " ".join(fields.flat(p) for p in head.get("place").split("\n") if p.strip()) or None
     if when is None and place and (swapped := header.date_and_times(head.get("place")))[0]:
         # 「日時 / 高槻市役所…会議室 / 場所 / 令和5年3月13日」: the two values under each other's label.
         when, start_t, end_t = swapped

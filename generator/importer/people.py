@@ -94,7 +94,7 @@ def _name(raw: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    parts = re.split(r"[、，,]|及び|および|並びに|\n|[ \u3000]{3,}|\t|(?<=[】)）\]])[ \u3000]+", text)
+    parts = re.split(r"[、，,]|及び|および|並びに|\n|[ \u3000]{3,}|\t|(?<=[】)）\]])[ \u3000]+|(?:^|[ \u3000]+)・", text)
     return [t for t in parts if t.strip()]
 
 

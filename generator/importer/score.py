@@ -234,7 +234,7 @@ def _meeting(score: DocumentScore, want: dict[str, Any], written: _Written) -> N
     place = m.get("place")
     _compare(score, "place", "place", want.get("place"), place,
              same=place is not None and want.get("place") is not None
-             and norm(want["place"]) in norm(place))
+             and norm(want["place"]) in norm(place) and len(norm(place)) - len(norm(want["place"])) <= 20)
     _people(score, "present", want.get("present"), m.get("present"))
     _people(score, "absent", want.get("absent"), m.get("absent"))
     _compare(score, "observers", "observers", want.get("observers"), m.get("observers"))
