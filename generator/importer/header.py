@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..japanese import parse_time
+from ..japanese import parse_number, parse_time
 from . import fields
 
 # field → the labels records use for it (longest first when matching).
@@ -154,15 +154,18 @@ def read(lines: list[str], is_turn) -> Header:
 # --- Values ---------------------------------------------------------------------------------
 
 _ERA = fields.ERA
-_DATE = re.compile(rf"{_ERA}\s*(?:\d+|元)\s*年\s*\d+\s*月\s*\d+\s*日|\d{{4}}\s*年\s*\d+\s*月\s*\d+\s*日")
-_TIME = re.compile(r"(?:午前|午後)?\s*(?:\d{1,2}\s*時\s*(?:\d{1,2}\s*分|半)?|\d{1,2}:\d{2})|正午")
+_K = r"[〇一二三四五六七八九十]"  # kanji numerals: 「平成十五年十二月十七日」「午後三時十三分」
+_DATE = re.compile(rf"{_ERA}\s*(?:\d+|元|{_K}{{1,3}})\s*年\s*(?:\d+|{_K}{{1,3}})\s*月\s*(?:\d+|{_K}{{1,3}})\s*日"
+                   rf"|\d{{4}}\s*年\s*\d+\s*月\s*\d+\s*日")
+_TIME = re.compile(rf"(?:午前|午後)?\s*(?:(?:\d{{1,2}}|{_K}{{1,3}})\s*時\s*(?:(?:\d{{1,2}}|{_K}{{1,3}})\s*分|半)?"
+                   rf"|\d{{1,2}}:\d{{2}})|正午")
 _DATE_NOTE = re.compile(r"(?:最終)?(?:更新|公開|掲載)日?\s*[:：]?\s*$")
 
 
 def _clock(text: str, ampm: str | None) -> str | None:
     """One time as written, 午前/午後 carried from the start when the end omits it
     (「午後3時~5時」 ends at 17:00, 「午後3:30~4:25」 at 16:25); 正午 is 12:00."""
-    t = fields.flat(text)
+    t = re.sub(rf"{_K}+", lambda k: str(parse_number(k[0])), fields.flat(text))
     if t == "正午":
         return "12時00分"
     m = re.match(r"(午前|午後)?(\d{1,2}):(\d{2})$", t)

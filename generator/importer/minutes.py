@@ -37,14 +37,27 @@ def is_minutes(text: str) -> bool:
         return True
     top = [l for l in lines[:head.end] if l.strip()][:8]
     dated = any(header.date_and_times(l)[0] for l in top)
-    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 3
+    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 2
 
 
 _OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
 
 
 def _lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
+    return [piece for line in lines for piece in _unfold(line)]
+
+
+# A record flattened to one line (a web page's text export): its labels, marks and turns
+# follow runs of spaces. Split there, and nowhere else, so a spaced-out name stays whole.
+_FOLD = re.compile(r"[ \u3000]{2,}(?=(?:[●◆■◇]|(?:日\s?時|会\s?場|場\s?所|出席者|議\s?事)[ \u3000(（]))"
+                   r"|[ \u3000]+(?=[○◯〇]\S{1,20}[ \u3000])")
+
+
+def _unfold(line: str) -> list[str]:
+    if len(line) < 300 or len(_FOLD.findall(line)) < 3:
+        return [line]
+    return [p.strip() for p in _FOLD.split(line) if p.strip()]
 
 
 # --- Header ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..japanese import nfkc
+from ..japanese import nfkc, parse_number
 from . import clean
 
 ROLES = ("会長職務代理者", "会長職務代理", "会長代理", "委員長職務代理者", "委員長代理", "委員長代行", "副委員長",
@@ -33,7 +33,13 @@ _SUBLIST = re.compile(rf"^(?:[(（]?[0-9０-９]+[)）.．]?|[ア-ン][.．]?|[�
 _EACH = re.compile(r"([^()（）、\s]+?)各\s*委員")
 # 「委員 (…)7名 事務局(…)4名」 on one line: each group starts a piece of its own.
 _INLINE_GROUP = re.compile(rf"(?:(?<=[)）名人\d])|(?<=\s))\s*(?=(?:{_GROUP_RE})\s*[(（:：])")
-_COUNT = re.compile(r"[(（]?\s*(?:計|合計)?\s*(\d+)\s*[名人]\s*[)）]?")
+_COUNT = re.compile(r"[(（]?\s*(?:計|合計)?\s*(\d+|[一二三四五六七八九十]+)\s*[名人]\s*[)）]?")
+# pdftotext -layout: 「会 長  草 川   健(弁護士)   副会長  井 上   寛(弁護士)」 on one line — a role,
+# two spaces, a name whose parts are three spaces apart. Each role starts a piece.
+_SPACED_ROLE = r"(?:副\s?会\s?長|会\s?長|委\s?員\s?長|委\s?員|事\s?務\s?局)"
+_LAYOUT_SPLIT = re.compile(rf"(?<=\S)[ \u3000]{{2,}}(?={_SPACED_ROLE}[ \u3000]{{2}})")
+_LAYOUT_PERSON = re.compile(rf"^(?P<role>{_SPACED_ROLE})[ \u3000]{{2,}}(?P<name>[^\s()（）]+(?: {{1,3}}[^\s()（）]+)*?)"
+                            r"(?:[(（][^()（）]{1,12}[)）])?$")
 
 
 # Words of posts and bodies, never of a person's name: 「情報公開審査会会長」「情報公開・法制係長」.
@@ -64,6 +70,9 @@ def person(token: str) -> dict | None:
     """One attendee: {name, role?}; None when the token is not clearly a name."""
     s = _norm(token).strip(" 　・,、")
     s = _COUNT.sub("", s).strip()
+    s = re.sub(r"(?<=\S)(?:君|様|氏)$", "", s)  # 「佐藤 裕彦君」: the honorific is not the name
+    if re.fullmatch(r"なし|無し|いない|おらず|[0０]名?", s):
+        return None
     if re.search(r"(?:^|\s)\S(?: \S){2,}(?:\s|$)", s):  # 「会 長 安 達 和 志」: spaced out
         s = clean.squeeze_spaced(s)
     if not s:
@@ -108,7 +117,19 @@ def read(text: str, default_role: str | None = None) -> People:
     group = "members"
     role = None
     pieces = [p for line in text.split("\n") for p in _INLINE_GROUP.split(_norm(line).strip())]
+    pieces = [q for p in pieces for q in (_LAYOUT_SPLIT.split(p) if _LAYOUT_SPLIT.search(p) else [p])]
     for line in pieces:
+        if re.match(r"^事\s?務\s?局[ \u3000]{2,}", line.strip()):
+            group = "secretariat"  # its names are not read (the archive keeps the 事務局 as text)
+            continue
+        if m := _LAYOUT_PERSON.match(line.strip()):
+            found_role = re.sub(r"\s", "", m["role"])
+            if found_role == "事務局":
+                group = "secretariat"
+                continue
+            if group == "members":
+                out.members.append({"name": _name(m["name"]), "role": found_role})
+                continue
         line = _NOTE.sub("", line).strip()
         if not line:
             continue
@@ -137,11 +158,11 @@ def read(text: str, default_role: str | None = None) -> People:
                     out.members.append({"name": p["name"], "role": "委員"})
         rest = _EACH.sub(" ", line)
         if (c := _COUNT.search(rest)) and group == "members":
-            out.count = int(c[1])
+            out.count = parse_number(c[1])
         rest = _COUNT.sub(" ", rest).replace("(50音順)", "").replace("(五十音順)", "")
         for token in _tokens(rest):
             token = token.strip()
-            if not token or re.fullmatch(r"[(（]?[五0-9]+[0-9]*音順[)）]?", token) \
+            if not token or re.fullmatch(r"[(（]?[五0-9]+[0-9]*音順[)）]?|なし|無し", token) \
                     or re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", token.replace(" ", "")):
                 continue
             if group == "secretariat":
