@@ -103,7 +103,9 @@ def read(text: str) -> list[Item]:
             access = "公開" if m[1] == "公開" else None
             title = _ACCESS_NOTE.sub("", fields.flat(title)).strip()
         if not marked and items and fields.flat(title) in fields.flat(items[-1].title) and not waiting_subject:
-            continue  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
+            continue
+        if "。" in title and not marked and items:
+            continue  # a sentence between the items (what was done): not a title, not an item  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
         if sub and category is not None:
             items.append(Item(category, title, number, access=access))
         elif not marked and items and not waiting_subject and category is None:
@@ -111,4 +113,9 @@ def read(text: str) -> list[Item]:
         else:
             items.append(Item(_own_kind(body), title, number, access=access))
         waiting_subject = False
+    for item in items:
+        # 「…の省略について【課税課、納税課】」 (perhaps broken over lines): the departments.
+        if m := re.search(r"【([^】]*(?:課|部|室|局|所|センター)[^】]*)】$", item.title):
+            item.department = item.department or m[1]
+            item.title = item.title[:m.start()].rstrip()
     return items

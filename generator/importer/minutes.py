@@ -37,7 +37,7 @@ def is_minutes(text: str) -> bool:
         return True
     top = [l for l in lines[:head.end] if l.strip()][:8]
     dated = any(header.date_and_times(l)[0] for l in top)
-    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 2
+    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 3
 
 
 _OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
