@@ -356,6 +356,12 @@ def read_minutes(text: str) -> list[Draft]:
                 if place is None and _PLACE_WORDS.search(fields.flat(after)):
                     place = fields.flat(after)
                 break
+    if when and start_t is None:  # 「午前十時五分開議」「午前10時00分 開会」 on a line of its own
+        for line in head.title_lines:
+            if re.fullmatch(r"(.{2,12}?)\s*(?:開議|開会)", fields.flat(line)):
+                start_t = header.date_and_times(line)[1]
+                if start_t:
+                    break
     held = fields.partial(when) if when else None
     if ref is None and held is None:
         raise ValueError("the record names no 回 (「第N回」) and no date: cannot tell which meeting it is")
