@@ -122,8 +122,8 @@ def read(lines: list[str], is_turn) -> Header:
     current: Field | None = None
     end = len(lines)
     for i, line in enumerate(lines):
-        if not line.strip():
-            continue
+        if not line.strip() or re.fullmatch(r"[\s|:\-]*", line):
+            continue  # blank, or a pipe table's rule (---|---|) or empty cell (|)
         hit = label_of(line)
         # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
         lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈]", line)
@@ -148,7 +148,7 @@ def read(lines: list[str], is_turn) -> Header:
         if current is None:
             title.append(line.strip())
         else:
-            current.values.append(line.strip())
+            current.values.append(re.sub(r"[ \t\u3000]*\|$", "", line.strip()))  # a pipe table's cell end
     return Header(found, title, end)
 
 

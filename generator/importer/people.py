@@ -81,11 +81,13 @@ def person(token: str) -> dict | None:
                     rf"^(?P<name>{_NAME})\s*[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]$",
                     rf"^(?P<role>{_ROLE})\s+(?P<name>{_NAME})$",
                     rf"^(?P<name>{_NAME})\s+(?P<role>{_ROLE})$",
-                    rf"^(?P<name>{_NAME_CHARS}{{1,5}}?)(?P<role>{_ROLE})$"):
+                    rf"^(?P<name>{_NAME_CHARS}{{1,7}}?)(?P<role>{_ROLE})$"):
         if m := re.match(pattern, s):
             name = " ".join(clean.squeeze_spaced(p) for p in m["name"].split(" ") if p)
             if m["role"] and re.fullmatch(rf"(?:{_ROLE})+", m["name"].replace(" ", "")):
                 return None
+            if re.search(r"審査会|審議会|委員会|部会|調査会", m["name"]):
+                return None  # 「情報公開審査会会長」: a post, not a person
             return {"name": _name(m["name"]), "role": m["role"]}
     if re.fullmatch(_NAME, s) and not re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", s.replace(" ", "")) \
             and not _NOT_A_NAME.search(s) and len(s.replace(" ", "")) <= 8:
