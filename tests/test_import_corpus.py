@@ -37,7 +37,7 @@ def test_a_councils_record_imports_right_or_unknown_never_wrong(document):
 def test_the_corpus_as_a_whole():
     scores = score_folder(CORPUS)
     print(report(scores))
-    totals = {s: sum(getattr(sc.by_structure[s], "right") for sc in scores) for s in STRUCTURES}
+    totals = {s: sum(sc.by_structure[s].right for sc in scores) for s in STRUCTURES}
     right = sum(sc.total.right for sc in scores)
     total = sum(sc.total.total for sc in scores)
     assert sum(sc.total.wrong for sc in scores) == 0

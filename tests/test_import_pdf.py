@@ -39,12 +39,12 @@ def make_pdf(text: str, path: Path, running_head: str = "審査会資料") -> Pa
     head and 「- N -」 on every page."""
     story: list = []
     for block in re.split(r"\n[ \t\u3000]*\n", text.strip("\n")):
-        lines = [l for l in block.split("\n") if l.strip()]
-        if lines and all("\t" in l for l in lines):
-            width = max(len(l.split("\t")) for l in lines)
-            rows = [[Paragraph(escape(c.strip()), STYLE) for c in l.split("\t")] + [""] * (width - len(l.split("\t")))
-                    for l in lines]
-            longest = [max(len(l.split("\t")[i]) if i < len(l.split("\t")) else 0 for l in lines) + 2
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if lines and all("\t" in ln for ln in lines):
+            width = max(len(ln.split("\t")) for ln in lines)
+            rows = [[Paragraph(escape(c.strip()), STYLE) for c in ln.split("\t")] + [""] * (width - len(ln.split("\t")))
+                    for ln in lines]
+            longest = [max(len(ln.split("\t")[i]) if i < len(ln.split("\t")) else 0 for ln in lines) + 2
                        for i in range(width)]
             usable = A4[0] - 2 * 72
             widths = [max(48, usable * n / sum(longest)) for n in longest]
@@ -54,7 +54,7 @@ def make_pdf(text: str, path: Path, running_head: str = "審査会資料") -> Pa
                                        ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(table)
         else:
-            story.extend(Paragraph(escape(l.strip()), STYLE) for l in lines)
+            story.extend(Paragraph(escape(ln.strip()), STYLE) for ln in lines)
         story.append(Spacer(1, 12))
 
     def furniture(canvas, doc):
@@ -76,9 +76,9 @@ def test_a_table_across_a_page_break_is_one_table_and_a_cut_paragraph_one_paragr
     assert "審査会資料" not in out and not re.search(r"^- \d+ -$", out, re.M)  # head and page numbers dropped
     assert long_para in out.replace("\n", "")  # the paragraph whole …
     assert long_para in out  # … on one line: the page break and the wraps joined
-    table = [l for l in out.split("\n") if "\t" in l]
+    table = [ln for ln in out.split("\n") if "\t" in ln]
     assert table[0] == "番号\t項目\t内容" and len(table) == 61  # the repeated header dropped
-    assert [l.split("\t")[0] for l in table[1:]] == [str(i) for i in range(1, 61)]
+    assert [ln.split("\t")[0] for ln in table[1:]] == [str(i) for i in range(1, 61)]
     assert "\n\n" in out[out.index(table[-1]):]  # the table ends before 以上
 
 

@@ -108,8 +108,9 @@ def read_case(first: int, number: str, lines: list[str]) -> tuple[Draft, fields.
                 case.miss(f"request.{key}", "not on the letter head", letter.line)
     else:
         case.miss("request", "no letter head (number, date) in the documents", first)
-    for name, value in (("kind", kind), ("title", title), ("department", department)):
-        if value is None:
+    read: tuple[tuple[str, object], ...] = (("kind", kind), ("title", title), ("department", department))
+    for name, found in read:
+        if found is None:
             case.miss(name, "not found in the documents", first)
     if meeting is None:
         case.miss("meetings", "no 「…年度第N回」 line", first)

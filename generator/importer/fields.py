@@ -7,16 +7,15 @@ reader could not find, the caller lists in the report with the reason.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from datetime import date
 
-from ..japanese import ERAS, PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
+from ..japanese import ERA_PATTERN, ERAS, PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
 from ..models import parse_case_number
 
 # The era names, from the one era table (generator.japanese.ERAS): every reader of the importer
 # matches eras through ERA, so a new era is one line there.
-ERA = "(?:" + "|".join(re.escape(era.name) for era in ERAS) + ")"
+ERA = ERA_PATTERN
 _ERA = ERA
 _N = r"(?:\d+|[〇一二三四五六七八九十]+|元)"
 
@@ -73,23 +72,8 @@ def fiscal_prefix(year: int | None) -> str:
 
 
 
-def _era_letters() -> dict[str, str]:
-    """Era name → the letter of a file id (r02-26, h28-3): the abbreviation japanese.parse_date
-    reads (R3.3.5, H28.1), asked of it rather than written again here."""
-    out: dict[str, str] = {}
-    for letter in string.ascii_uppercase:
-        try:
-            year = parse_date(f"{letter}2年").earliest()
-        except ValueError:
-            continue
-        out[era_of(year).name] = letter.lower()
-    missing = [era.name for era in ERAS if era.name not in out]
-    if missing:
-        raise RuntimeError(f"no abbreviation letter for the era(s) {missing} in generator.japanese")
-    return out
-
-
-_ERA_LETTER = _era_letters()
+# The letter of a file id (r02-26, h28-3): each era's abbreviation in japanese.ERAS.
+_ERA_LETTER = {era.name: era.letter.lower() for era in ERAS}
 
 
 @dataclass(frozen=True)
@@ -281,10 +265,10 @@ def letters(paragraphs: list[tuple[int, str]]) -> list[Letter]:
     sender. Reads each letter whose number or date is filled in."""
     out: list[Letter] = []
     for i, (line_no, para) in enumerate(paragraphs):
-        lines = [l for l in para.split("\n") if l.strip()]
+        lines = [ln for ln in para.split("\n") if ln.strip()]
         if not lines:
             continue
-        number = next((n for l in lines if not case_number(l) and (n := document_number(l))), None)
+        number = next((n for ln in lines if not case_number(ln) and (n := document_number(ln))), None)
         when = next((d for d in map(letter_date, lines) if d), None)
         if when is None or len(lines) > 3:
             continue  # a letter head is dated; a number alone may be the case's own
@@ -293,7 +277,7 @@ def letters(paragraphs: list[tuple[int, str]]) -> list[Letter]:
         for j, (_, p) in enumerate(rest):
             if flat(p).endswith(("殿", "様")):
                 if j + 1 < len(rest):
-                    sender = [flat(l) for l in rest[j + 1][1].split("\n") if l.strip()]
+                    sender = [flat(ln) for ln in rest[j + 1][1].split("\n") if ln.strip()]
                     if sender and all(len(s) <= 20 and not s.endswith(("殿", "様", "。")) for s in sender):
                         by = "、".join(sender)
                 break

@@ -172,7 +172,8 @@ def _clock(text: str, ampm: str | None) -> str | None:
     m = re.match(r"(午前|午後)?(\d{1,2}):(\d{2})$", t)
     if m:
         t = f"{m[1] or ''}{m[2]}時{m[3]}分"
-    if ampm and not t.startswith(("午前", "午後")) and int(re.match(r"\d+", t)[0]) < 12:
+    hour = re.match(r"\d+", t)
+    if ampm and hour and int(hour[0]) < 12:
         t = ampm + t
     try:
         parse_time(t)

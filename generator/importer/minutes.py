@@ -35,9 +35,9 @@ def is_minutes(text: str) -> bool:
     head = header.read(lines, turns.is_turn)
     if "date" in head.fields and head.fields.keys() & _OTHER_HEADER_FIELDS:
         return True
-    top = [l for l in lines[:head.end] if l.strip()][:8]
-    dated = any(header.date_and_times(l)[0] for l in top)
-    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 3
+    top = [ln for ln in lines[:head.end] if ln.strip()][:8]
+    dated = any(header.date_and_times(ln)[0] for ln in top)
+    return dated and sum(1 for ln in turns.normalise(lines[head.end:]) if ln.startswith("○")) >= 3
 
 
 _OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
@@ -160,12 +160,12 @@ def _section_kind(title: str) -> str | None:
 
 def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], list[str]]:
     """(Markdown body, agenda items in order, speaker labels in order of first turn)."""
-    bracketed = any(_SECTION.match(l.strip()) for l in lines)
+    bracketed = any(_SECTION.match(ln.strip()) for ln in lines)
     section = _SECTION if bracketed else _NUMBERED_SECTION
     paras: list[tuple[int, str]] = []
     current: list[str] = []
     start = first_line
-    for i, line in enumerate(lines + [""]):
+    for i, line in enumerate([*lines, ""]):
         if line.strip():
             if not current:
                 start = first_line + i
@@ -216,8 +216,8 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
             out.append(s.strip("*").strip())
             in_opinion = items[-1] if items else None
             continue
-        if _is_turn(s):
-            label = _TURN.match(s)[1]
+        if turn := _TURN.match(s):
+            label = turn[1]
             if label not in labels:
                 labels.append(label)
             seen_turn, in_opinion = True, None
@@ -365,7 +365,7 @@ def read_minutes(text: str) -> list[Draft]:
     held = fields.partial(when) if when else None
     if ref is None and held is None:
         raise ValueError("the record names no 回 (「第N回」) and no date: cannot tell which meeting it is")
-    meeting_id = ref.id if ref is not None else held.iso()
+    meeting_id = ref.id if ref is not None else held.iso() if held is not None else ""
     meeting = Draft("meeting", meeting_id, {})
     if ref is None:
         meeting.miss("session", "the record names no 回 (「第N回」); the id is its date")
@@ -391,10 +391,10 @@ def read_minutes(text: str) -> list[Draft]:
     if listed:
         # The header's agenda is the list of items; the minutes' sections only add each one's
         # opinion (a section the header does not list is part of an item, not another item).
-        found = items
+        sections = items
         items = [_Item(i.kind, i.title, i.number, head.line("agenda") or 0) for i in listed]
         for item in items:
-            for section in found:
+            for section in sections:
                 if (item.number and section.number == item.number) or (
                         not item.number and fields.flat(section.title) == fields.flat(item.title)):
                     item.opinion = section.opinion
@@ -404,7 +404,7 @@ def read_minutes(text: str) -> list[Draft]:
         departments = [None] * len(items)
         accesses = [None] * len(items)
     counters = {"諮問": 0, "報告": 0}
-    for item, department, item_access in zip(items, departments, accesses):
+    for item, department, item_access in zip(items, departments, accesses, strict=True):
         if item.kind in ("確認事項", "その他"):
             agenda.append({"kind": item.kind, "title": item.title, "access": item_access})
             continue
@@ -426,8 +426,8 @@ def read_minutes(text: str) -> list[Draft]:
                           else "the 審議会意見 does not state one result", item.line)
         dept = None
         if department:
-            found = fields.departments(department)
-            dept = found[0] if len(found) == 1 else found
+            units = fields.departments(department)
+            dept = units[0] if len(units) == 1 else units
         case.front = {"kind": item.kind, "number": item.number, "title": item.title,
                       "department": dept, "meetings": [meeting_id], "decision": decision}
         for field_name in (("bases", "request") if dept else ("department", "bases", "request")):
@@ -443,7 +443,7 @@ def read_minutes(text: str) -> list[Draft]:
     for label in unresolved:
         meeting.miss(f"speakers.{label}", "the minutes do not say which part of the label is the name")
     nxt = next_meeting(body, held.earliest() if held and held.precision == "day" else None)
-    kind = _record_kind(head.title_lines + [name])
+    kind = _record_kind([*head.title_lines, name])
     title = _title(name, head.title_lines)
     meeting.front = {
         "term": ref.term if ref else None, "session": ref.session if ref else None,
@@ -481,4 +481,4 @@ def read_minutes(text: str) -> list[Draft]:
     for field_name in ("access", "observers"):
         if meeting.front.get(field_name) is None and not any(u.field == field_name for u in meeting.unknown):
             meeting.miss(field_name, "the record does not state it")
-    return cases + [meeting]
+    return [*cases, meeting]

@@ -83,7 +83,6 @@ def person(token: str) -> dict | None:
                     rf"^(?P<name>{_NAME})\s+(?P<role>{_ROLE})$",
                     rf"^(?P<name>{_NAME_CHARS}{{1,7}}?)(?P<role>{_ROLE})$"):
         if m := re.match(pattern, s):
-            name = " ".join(clean.squeeze_spaced(p) for p in m["name"].split(" ") if p)
             if m["role"] and re.fullmatch(rf"(?:{_ROLE})+", m["name"].replace(" ", "")):
                 return None
             if re.search(r"審査会|審議会|委員会|部会|調査会", m["name"]):
@@ -172,10 +171,9 @@ def read(text: str, default_role: str | None = None) -> People:
                 continue
             if group == "other":
                 continue
-            if (a := _ABSENT.match(token)) and group == "members":
-                if (p := person(a["who"])) is not None:
-                    out.absent.append(p)
-                    continue
+            if (a := _ABSENT.match(token)) and group == "members" and (p := person(a["who"])) is not None:
+                out.absent.append(p)
+                continue
             p = person(token)
             if p is None:
                 out.unread.append(token)
