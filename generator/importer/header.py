@@ -138,6 +138,8 @@ def read(lines: list[str], is_turn) -> Header:
             hit = None
         if hit is not None and not (current is not None and hit[0] == current.label and not hit[1]):
             name, value = hit
+            if name in found and found[name].values[:1] == [value]:
+                continue  # a row printed again at the top of a page (a table's header row): the field above goes on
             if name in found:  # a label seen again: a later part of the document
                 end = i
                 break

@@ -9,8 +9,10 @@ Positions let this module know what text extraction can only guess:
   margin continues on the next line (a wrapped line, not a line of its own);
 - **tables**: the cells pdfplumber finds from the ruling lines are written as TAB-separated rows,
   the form documents.blocks() reads as a table; a table that goes on over the next page is one
-  table: its header row, printed again at the top of the page, is dropped, and a row whose first
-  cell is empty continues the row above (clean.tab_table joins it).
+  table (no paragraph break between its parts), so clean.tab_table sees its header row printed
+  again at the top of the page (proof that it is a header; dropped there) and joins a row whose
+  first cell is empty to the row above. A cell's lines are joined as they were wrapped: without
+  a space where a line filled the cell, with one where it stopped short (a break at a space).
 
 The text returned reads like the text export of the same PDF, so every reader of the importer
 treats both alike.
@@ -26,7 +28,12 @@ from typing import Any
 
 _BAND = 0.08          # the top and bottom 8 % of a page: where headers and footers are printed
 _PAGE_NUMBER = re.compile(r"^[-‐－―ー(（]?\s*\d{1,4}\s*[-‐－―ー)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^[-‐－]\s*\d+\s*[-‐－]$")
-_SENTENCE_END = tuple("。．.」）)！？!?:：")
+# A line ending a sentence at the right margin may end its paragraph: kept as a line. (A closing
+# bracket does not end one: 「…」についてでございます.)
+_SENTENCE_END = tuple("。．.！？!?:：")
+# A line that starts with a list or heading mark starts a block of its own, wherever the line
+# above ended.
+_BLOCK_START = re.compile(r"^(?:[-*・○●◆■□◇]\s|#)")
 # A space is a gap wider than this (points): an ASCII space of a Japanese font is about a quarter
 # em (2.6 pt at 10.5 pt), under pdfplumber's default of 3, and 「川合 敏樹」 must keep its space.
 _X_TOLERANCE = 1.5
@@ -50,14 +57,28 @@ class _Page:
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    """The character's centre is in a box. (Not the whole character: Japanese line breaking
+    hangs 「、」「。」 past the line's end (ぶら下げ), into the cell's padding and over its border.)"""
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _cell(text: str | None) -> str:
-    """A cell's text on one line (its wrapped lines joined)."""
-    return re.sub(r"\s*\n\s*", "", text or "").strip()
+def _cell(page: Any, bbox: tuple[float, float, float, float] | None) -> str:
+    """A cell's text on one line: a line that filled the cell wrapped (joined without a space),
+    a line that stopped short of the cell's right edge broke at a space or on purpose (a space)."""
+    if bbox is None:
+        return ""
+    cell = page.filter(lambda obj: obj.get("object_type") != "char" or _inside(obj, [bbox]))
+    lines = cell.extract_text_lines(layout=False, strip=True, return_chars=False,
+                                               x_tolerance=_X_TOLERANCE)
+    text = ""
+    for prev, line in zip([None, *lines], lines, strict=False):
+        if prev is not None:
+            em = max(float(prev["bottom"]) - float(prev["top"]), 1.0)
+            text += "" if float(prev["x1"]) >= bbox[2] - em * 1.8 else " "
+        text += line["text"].strip()
+    return text.strip()
 
 
 def _read_page(page: Any) -> _Page:
@@ -71,7 +92,7 @@ def _read_page(page: Any) -> _Page:
              if ln["text"].strip()]
     placed: list[tuple[float, str, Any]] = [(ln.top, "line", ln) for ln in lines]
     for table in tables:
-        rows = [[_cell(c) for c in row] for row in table.extract(x_tolerance=_X_TOLERANCE)]
+        rows = [[_cell(page, c) for c in row.cells] for row in table.rows]
         rows = [r for r in rows if any(r)]
         if rows:
             placed.append((float(table.bbox[1]), "table", rows))
@@ -121,8 +142,6 @@ def to_text(source: Path | str) -> str:
             if kind == "table":
                 rows: list[list[str]] = value
                 continues = first_on_page and last_header is not None and out and "\t" in out[-1]
-                if continues and rows and rows[0] == last_header:
-                    rows = rows[1:]  # the header row printed again at the top of the page
                 if not continues:
                     if out and out[-1] != "":
                         out.append("")
@@ -139,7 +158,7 @@ def to_text(source: Path | str) -> str:
                 gap = line.top - last_line.bottom
                 height = max(last_line.bottom - last_line.top, 1.0)
                 wrapped = (last_line.x1 >= right - height * 1.5
-                           and not out[-1].endswith(_SENTENCE_END))
+                           and not out[-1].endswith(_SENTENCE_END) and not _BLOCK_START.match(text))
                 if wrapped and (not same_page or gap <= height * 0.9):
                     out[-1] += text  # a wrapped line, or a paragraph (a word) cut by the page break
                 elif not same_page or gap > height * 0.9:
@@ -154,8 +173,10 @@ def to_text(source: Path | str) -> str:
             last_line, last_page, first_on_page = line, page, False
         if last_line is not None and last_page is not page:
             last_line = None
-    # The Adobe-Japan1 CMaps map the ASCII bar of Japanese CID fonts to U+00A6: it is a bar.
-    return "\n".join(out).strip("\n").replace("\u00a6", "|") + "\n"
+    # The Adobe-Japan1 CMaps give the ASCII bar and tilde and the em dash of Japanese CID fonts
+    # back as U+00A6, U+02DC and U+0336 (a combining stroke): they are a bar, a tilde, a dash.
+    text = "\n".join(out).strip("\n").translate({0xA6: "|", 0x2DC: "~", 0x336: "\u2014"})
+    return text + "\n"
 
 
 def _right(page: _Page) -> float:
