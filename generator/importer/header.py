@@ -224,6 +224,13 @@ def observers(text: str) -> int | None:
     return None
 
 
+def closed_items(text: str) -> list[int]:
+    """The agenda numbers a partly closed meeting closed: 「ただし議題(4)については非公開」 → [4]."""
+    s = fields.flat(text)
+    m = re.search(r"(?:議題|議事|案件)((?:[(（]?\d+[)）]?(?:[、・,及び]|および)?)+)(?:について|に係る部分)?は?非公開", s)
+    return [int(n) for n in re.findall(r"\d+", m[1])] if m else []
+
+
 def access(text: str) -> tuple[str | None, str | None]:
     """(公開 / 非公開 / 一部非公開, reason): 「公開」, 「公開(傍聴者なし)」,
     「…のため、…により非公開」, 「一部非公開（理由）」. (None, None) when not stated. A form's

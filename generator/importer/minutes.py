@@ -297,6 +297,12 @@ def next_meeting(body: str, held: date | None) -> dict | None:
     return None
 
 
+# A line of the minutes that closes the rest of the meeting, with the rule that closes it.
+# (A line of its own, or set off by a run of spaces where a page's text was flattened.)
+_CLOSED_FROM_HERE = re.compile(r"(?:^|\n|[ \u3000]{2,})([^\s。、]{2,40}?(?:条例|規則|要綱|規程)第\d+条(?:第\d+項)?(?:第\d+号)?)"
+                               r"により非公開(?=\s|$)")
+
+
 def _label_role(lines: list[str], head: header.Header, name: str) -> str | None:
     """委員 when the field's own label says so (出席委員): each name in it is a member."""
     line = head.line(name)
@@ -376,6 +382,9 @@ def read_minutes(text: str) -> list[Draft]:
     secretariat = [fields.flat(c) for c in head.get("secretariat").split("\n") if c.strip()] \
         + attending.secretariat
     access, access_reason = header.access(head.get("access"))
+    if access is None and (closed := _CLOSED_FROM_HERE.search(body)):
+        # 「…条例第26条第1項により非公開」 standing alone after the open part of the minutes.
+        access, access_reason = "一部非公開", closed[1]
     observers = header.observers(head.get("observers"))
     if observers is None and "傍聴" in head.get("access"):
         observers = header.observers(head.get("access"))
@@ -476,6 +485,14 @@ def read_minutes(text: str) -> list[Draft]:
                               ("record", kind)):
         if not value:
             meeting.miss(field_name, "not in the record's header")
+    if access == "一部非公開":
+        numbers = header.closed_items(head.get("access"))
+        for n in numbers:
+            if 0 < n <= len(agenda) and access_reason:
+                agenda[n - 1]["access"], agenda[n - 1]["access_reason"] = "非公開", access_reason
+        if not any(item.get("access") == "非公開" for item in agenda):
+            meeting.miss("agenda", "一部非公開: the record does not say (in a form read) which items were closed",
+                         head.line("access"))
     if access in ("非公開", "一部非公開") and not access_reason:
         meeting.miss("access", f"{access} is stated without its reason", head.line("access"))
     for field_name in ("access", "observers"):
