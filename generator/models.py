@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -461,6 +462,16 @@ class AgendaItem(Strict):
     minutes_section: Text | None = Field(
         None, description="Heading of the minutes section where it was discussed, when it "
                           "cannot be found by the case number or title.")
+
+    @field_validator("access_reason")
+    @classmethod
+    def _reason_needs_closure(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # access is declared first, so it is already read: a reason for closing an item that is
+        # not marked 非公開 (公開, or its access left unknown) is a contradiction, not a closure.
+        if value and info.data.get("access") != "非公開":
+            raise ValueError("a reason for closing the item, but its access is not 非公開 "
+                             "(mark it access: 非公開, or remove the reason)")
+        return value
 
     @model_validator(mode="after")
     def _case_or_title(self) -> AgendaItem:
