@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -453,13 +454,24 @@ class AgendaItem(Strict):
     case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
     title: Text | None = Field(None, description="As written; defaults to the case's title.")
     outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
-    access: Literal["公開", "非公開"] = Field(
-        "公開", description="非公開: the item's minutes section and its case's documents are not "
-                          "published anywhere; the closure and its reason are.")
+    access: Literal["公開", "非公開"] | None = Field(
+        None, description="非公開: the item's minutes section and its case's documents are not "
+                          "published anywhere; the closure and its reason are. Left out: the record "
+                          "does not say of the item (it follows the meeting's access).")
     access_reason: Text | None = Field(None, description="Why the item was closed (one of the council's reasons).")
     minutes_section: Text | None = Field(
         None, description="Heading of the minutes section where it was discussed, when it "
                           "cannot be found by the case number or title.")
+
+    @field_validator("access_reason")
+    @classmethod
+    def _reason_needs_closure(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # access is declared first, so it is already read: a reason for closing an item that is
+        # not marked 非公開 (公開, or its access left unknown) is a contradiction, not a closure.
+        if value and info.data.get("access") != "非公開":
+            raise ValueError("a reason for closing the item, but its access is not 非公開 "
+                             "(mark it access: 非公開, or remove the reason)")
+        return value
 
     @model_validator(mode="after")
     def _case_or_title(self) -> AgendaItem:

@@ -95,7 +95,7 @@ def test_letter_head():
     paras = [(1, "20 経情送第 342 号  \n令和 3 年 3 月 5 日"), (4, "総務部長 殿"), (6, "福祉部長  \n健康部長"),
              (9, "福福送第 号  \n年 月 日")]
     letters = fields.letters(paras)
-    assert [(l.number, l.date, l.by) for l in letters] == [("20経情送第342号", "令和3年3月5日", "福祉部長、健康部長")]
+    assert [(ln.number, ln.date, ln.by) for ln in letters] == [("20経情送第342号", "令和3年3月5日", "福祉部長、健康部長")]
 
 
 def test_article_and_category():

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer import EXIT_NOT_RECOGNISED, NotRecognised, import_file
-from generator.importer import fields, header, people
+from generator.importer import EXIT_NOT_RECOGNISED, NotRecognised, fields, header, import_file, people
 
 
 @pytest.mark.parametrize("data", [b"", b"\n \n", b"a\x00b", "これはただの文章です。意味はありません。\n".encode(),
-                                  b"\xff\xfe\x00garbage", "x7Gq lorem ipsum 12 34\n".encode()])
+                                  b"\xff\xfe\x00garbage", b"x7Gq lorem ipsum 12 34\n"])
 def test_nothing_read_is_refused_and_nothing_written(tmp_path, data):
     source = tmp_path / "in.txt"
     source.write_bytes(data)
@@ -24,7 +23,7 @@ def test_nothing_read_is_refused_and_nothing_written(tmp_path, data):
 def test_the_message_says_what_was_looked_for(tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("本日は晴天なり。\n", encoding="utf-8")
-    with pytest.raises(NotRecognised, match="looked for a meeting record .* a bundle of 議案 .* one case"):
+    with pytest.raises(NotRecognised, match=r"looked for a meeting record .* a bundle of 議案 .* one case"):
         import_file(source, "adachi", tmp_path / "content")
 
 
@@ -139,7 +138,7 @@ def test_several_departments_and_bases():
 ])
 def test_speaker_turns_in_every_marking(lines, expected):
     from generator.importer import turns
-    assert [l for l in turns.normalise(lines)] == expected
+    assert [ln for ln in turns.normalise(lines)] == expected
 
 
 def test_a_record_without_tabs_or_marks_is_recognised_and_a_running_session_accepted():
@@ -156,6 +155,7 @@ def test_a_record_without_tabs_or_marks_is_recognised_and_a_running_session_acce
 
 def test_the_command_exits_3_and_writes_nothing_for_an_unrecognised_document(tmp_path, capsys) -> None:
     from generator.__main__ import main
+
     from .conftest import ROOT
     source = tmp_path / "noise.txt"
     source.write_text("これは会議録でも議案でもない、ただの文章です。\n" * 3, encoding="utf-8")

@@ -77,7 +77,7 @@ def existing_numbers(content_dir: Path, council: str) -> dict[str, Path]:
         front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
         try:
             data = load_yaml(front).data if front else None
-        except Exception:  # noqa: BLE001 — a broken file is `check`'s to report, not ours
+        except Exception:
             continue
         if isinstance(data, dict) and isinstance(data.get("number"), str):
             out[re.sub(r"\s+", "", data["number"])] = path
@@ -98,17 +98,34 @@ def _inside(path: Path, folder: Path) -> Path:
     return path
 
 
+def document_text(source: Path) -> str:
+    """The text of a document as the secretariat has it: a PDF (read with positions, pdf.py), a
+    web page (its main content, html.py) or text (UTF-8)."""
+    from . import html, pdf
+    raw = source.read_bytes()
+    if pdf.is_pdf(raw):
+        try:
+            return pdf.to_text(source)
+        except Exception as exc:
+            raise NotRecognised(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if html.is_html(raw):
+            return html.to_text(raw)
+        raise NotRecognised(f"not UTF-8 text ({exc.reason} at byte {exc.start}): extract the "
+                            f"document's text as UTF-8 first") from None
+    if html.is_html(raw) or source.suffix.lower() in (".html", ".htm"):
+        return html.to_text(raw)
+    return text
+
+
 def import_file(source: Path, council: str, content_dir: Path, *, force: bool = False,
                 file_id: str | None = None) -> ImportReport:
     _checked_id(council, "--council")
     if file_id is not None:
         _checked_id(file_id, "--id")
-    raw = source.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NotRecognised(f"not UTF-8 text ({exc.reason} at byte {exc.start}): extract the "
-                            f"document's text as UTF-8 first") from None
+    text = document_text(source)
     drafts = read(text, file_id or id_from_name(source.stem, council))
     for d in drafts:
         _checked_id(d.id, f"the {d.kind} id")

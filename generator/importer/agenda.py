@@ -19,7 +19,7 @@ from . import fields
 
 _MARK = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、)）]?|[ア-ン][.．、]?|[・●○◎◇■□-]|[①-⑳])[ \u3000]*")
 _DEPARTMENT = re.compile(r"^[\[［(（【]\s*(?:担当課|担当部課|所管課|主管課|担当)\s*[:：]\s*(.+?)\s*[\]］)）】]$")
-_NUMBER = re.compile(r"(諮問第\d+号|(?:令和|平成)(?:\d+|元)年度第\d+号議案?)")
+_NUMBER = re.compile(rf"(諮問第\d+号|{fields.ERA}(?:\d+|元)年度第\d+号議案?)")
 _CATEGORIES = (("確認事項", r"確認事項|答申書?(?:案)?の確認|会議録の確認|要録の確認"),
                ("諮問", r"(?:新規)?諮問事項|審議事項|諮問案件"),
                ("報告", r"報告事項|報告案件"))
@@ -31,6 +31,13 @@ class Item:
     title: str
     number: str | None = None
     department: str | None = None
+    access: str | None = None  # 公開 only where the item says so (「(公開審議)」)
+
+
+# 「(公開審議)」「(非公開)」 after an item: its access, not part of its title. 非公開 needs a reason
+# the item does not give, so only 公開 is kept (the closure stays for a person to complete).
+_ACCESS_NOTE = re.compile(r"[(（](公開|非公開)(?:審議|審理|で審議)?[)）]$")
+_CONFIRM = re.compile(r"(?:会議録|議事録|要録|会議概要)(?:について|の確認|の承認)")
 
 
 def _category(text: str) -> str | None:
@@ -41,8 +48,15 @@ def _category(text: str) -> str | None:
     return None
 
 
+def kind_of(text: str) -> str:
+    """An item's kind from its own words: 確認事項 (a record to approve), 諮問, 報告 or その他."""
+    return _own_kind(text)
+
+
 def _own_kind(text: str) -> str:
     s = fields.flat(text)
+    if _CONFIRM.search(s):
+        return "確認事項"
     if _NUMBER.search(s) or "諮問" in s:
         return "諮問"
     if "報告" in s:
@@ -84,11 +98,24 @@ def read(text: str) -> list[Item]:
         if number:
             title = re.sub(r"^\s*(?:諮問\s*第\s*\d+\s*号|\S+年度\s*第\s*\d+\s*号議案?)[ \u3000]*", "", title).strip()
         title = re.sub(r"[ \u3000]+", "", title) if not re.search(r"[A-Za-z]", title) else title
+        access = None
+        if m := _ACCESS_NOTE.search(fields.flat(title)):
+            access = "公開" if m[1] == "公開" else None
+            title = _ACCESS_NOTE.sub("", fields.flat(title)).strip()
+        if not marked and items and fields.flat(title) in fields.flat(items[-1].title) and not waiting_subject:
+            continue
+        if "。" in title and not marked and items:
+            continue  # a sentence between the items (what was done): not a title, not an item  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
         if sub and category is not None:
-            items.append(Item(category, title, number))
+            items.append(Item(category, title, number, access=access))
         elif not marked and items and not waiting_subject and category is None:
             items[-1].title += title  # a title broken over lines
         else:
-            items.append(Item(_own_kind(body), title, number))
+            items.append(Item(_own_kind(body), title, number, access=access))
         waiting_subject = False
+    for item in items:
+        # 「…の省略について【課税課、納税課】」 (perhaps broken over lines): the departments.
+        if m := re.search(r"【([^】]*(?:課|部|室|局|所|センター)[^】]*)】$", item.title):
+            item.department = item.department or m[1]
+            item.title = item.title[:m.start()].rstrip()
     return items

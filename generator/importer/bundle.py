@@ -108,8 +108,9 @@ def read_case(first: int, number: str, lines: list[str]) -> tuple[Draft, fields.
                 case.miss(f"request.{key}", "not on the letter head", letter.line)
     else:
         case.miss("request", "no letter head (number, date) in the documents", first)
-    for name, value in (("kind", kind), ("title", title), ("department", department)):
-        if value is None:
+    read: tuple[tuple[str, object], ...] = (("kind", kind), ("title", title), ("department", department))
+    for name, found in read:
+        if found is None:
             case.miss(name, "not found in the documents", first)
     if meeting is None:
         case.miss("meetings", "no 「…年度第N回」 line", first)
@@ -168,5 +169,5 @@ def read_bundle(text: str) -> list[Draft]:
 
 def _fy_label(text: str, ref: fields.MeetingRef) -> str | None:
     """The 年度 as the bundle writes it (令和2年度)."""
-    m = re.search(r"((?:令和|平成|昭和)\s*(?:\d+|元)\s*年度)\s*第\s*\d+\s*回", fields.squeeze(text))
+    m = re.search(rf"({fields.ERA}\s*(?:\d+|元)\s*年度)\s*第\s*\d+\s*回", fields.squeeze(text))
     return fields.flat(m[1]) if m else None

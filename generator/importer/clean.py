@@ -222,5 +222,5 @@ def pipe_table(lines: list[str]) -> Table | None:
     split = [[c.strip() for c in row.strip("|").split("|")] for row in cleaned]
     head, body = split[0], split[2:]
     if any(head):
-        return Table([head] + body, header=True)
+        return Table([head, *body], header=True)
     return Table(body)

@@ -10,10 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..japanese import PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
+from ..japanese import ERA_PATTERN, ERAS, PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
 from ..models import parse_case_number
 
-_ERA = r"(?:令和|平成|昭和)"
+# The era names, from the one era table (generator.japanese.ERAS): every reader of the importer
+# matches eras through ERA, so a new era is one line there.
+ERA = ERA_PATTERN
+_ERA = ERA
 _N = r"(?:\d+|[〇一二三四五六七八九十]+|元)"
 
 
@@ -67,7 +70,10 @@ def fiscal_prefix(year: int | None) -> str:
     return f"{_ERA_LETTER[era.name]}{year - era.start.year + 1:02d}"
 
 
-_ERA_LETTER = {"令和": "r", "平成": "h", "昭和": "s"}
+
+
+# The letter of a file id (r02-26, h28-3): each era's abbreviation in japanese.ERAS.
+_ERA_LETTER = {era.name: era.letter.lower() for era in ERAS}
 
 
 @dataclass(frozen=True)
@@ -259,10 +265,10 @@ def letters(paragraphs: list[tuple[int, str]]) -> list[Letter]:
     sender. Reads each letter whose number or date is filled in."""
     out: list[Letter] = []
     for i, (line_no, para) in enumerate(paragraphs):
-        lines = [l for l in para.split("\n") if l.strip()]
+        lines = [ln for ln in para.split("\n") if ln.strip()]
         if not lines:
             continue
-        number = next((n for l in lines if not case_number(l) and (n := document_number(l))), None)
+        number = next((n for ln in lines if not case_number(ln) and (n := document_number(ln))), None)
         when = next((d for d in map(letter_date, lines) if d), None)
         if when is None or len(lines) > 3:
             continue  # a letter head is dated; a number alone may be the case's own
@@ -271,7 +277,7 @@ def letters(paragraphs: list[tuple[int, str]]) -> list[Letter]:
         for j, (_, p) in enumerate(rest):
             if flat(p).endswith(("殿", "様")):
                 if j + 1 < len(rest):
-                    sender = [flat(l) for l in rest[j + 1][1].split("\n") if l.strip()]
+                    sender = [flat(ln) for ln in rest[j + 1][1].split("\n") if ln.strip()]
                     if sender and all(len(s) <= 20 and not s.endswith(("殿", "様", "。")) for s in sender):
                         by = "、".join(sender)
                 break

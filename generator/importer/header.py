@@ -18,39 +18,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..japanese import parse_time
+from ..japanese import parse_number, parse_time
 from . import fields
 
 # field → the labels records use for it (longest first when matching).
 LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("会議名", "会議の名称", "名称", "審議会名"),
-    "date": ("開催日時", "開催年月日", "開催日", "日時", "日程", "開催日程"),
+    "name": ("会議名", "会議の名称", "名称", "審議会名", "審議会等名称"),
+    "date": ("会議開催日時", "開催日時", "開催年月日", "開催日", "日時", "日程", "開催日程", "開催の日時"),
     "time": ("開催時間", "時間"),
-    "place": ("開催場所", "場所", "会場"),
-    "present": ("出席者", "出席委員", "出席者名", "出席"),
+    "place": ("会議開催場所", "開催場所", "場所", "会場"),
+    "present": ("出席者", "出席委員", "出席者名", "出席委員氏名", "出席者氏名", "出席", "出 席 委 員"),
     "absent": ("欠席者", "欠席委員", "欠席"),
-    "secretariat": ("事務局",),
-    "explainers": ("説明者", "出席職員", "説明員", "関係職員"),
+    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "会議主管課"),
+    "explainers": ("説明者", "出席職員", "説明員", "関係職員", "説明のために出席した職員",
+                   "説明のため出席した職員", "諮問及び案件関係部署"),
     "observers": ("傍聴者の数", "傍聴者数", "傍聴人数", "傍聴人", "傍聴者"),
-    "access": ("会議の公開・非公開", "公開・非公開", "会議の公開", "公開の可否", "公開・非公開の別",
+    "access": ("会議の公開・非公開の別", "会議の公開・非公開", "公開・非公開", "会議の公開", "公開の可否", "公開・非公開の別",
                "会議の公開の可否"),
-    "agenda": ("会議の議題", "議題", "議事", "会議次第", "次第", "案件", "議事日程"),
-    "materials": ("配付資料", "配布資料", "会議資料", "資料"),
+    "agenda": ("会議の議題", "議題", "議事", "会議次第", "次第", "案件", "議事日程", "本日の会議に付した事件",
+               "会議に付した事件", "付議事件"),
+    "materials": ("配付資料", "配布資料", "会議資料", "資料", "会議資料一覧"),
+    "next": ("次回開催予定日", "次回開催予定", "次回開催日"),
+    # Page furniture of municipal sites: read so that it ends the field above, never a value.
+    "furniture": ("所属名、担当者名", "所属名", "担当者名", "掲載形式", "議事概要とした理由", "問い合わせ先",
+                  "情報発信元", "電話番号", "ファックス番号"),
 }
 _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _LABEL_RE = "|".join(r"[ \u3000]*".join(map(re.escape, label))
                      for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A list number or mark before a label: 1 / 1. / (1) / 一、 / ◇ / ■ / ・
-_MARK = r"(?:[(（]\s*[0-9０-９]+\s*[)）]|[0-9０-９]+\s*[.．、)）]?|[一二三四五六七八九十]+\s*[、.．]|[◇◆■□●・○])?"
+_MARK = r"(?:[(（]\s*[0-9０-９]+\s*[)）]|[0-9０-９]+\s*[.．、)）]?|[一二三四五六七八九十]+\s*[、.．]|[◇◆■□●・○※])?"
+# A note after a label is not its value: 「出席者【会長・副会長等】」「出席者（敬称略）」.
+_LABEL_NOTE = r"(?:[【(（][^】)）\n]{0,12}(?:等|略|順|順不同)[】)）])?"
 _LINE = re.compile(rf"^[ \t\u3000]*\|?[ \t\u3000]*{_MARK}[ \t\u3000]*[【\[〔<＜]?(?P<label>{_LABEL_RE})[】\]〕>＞]?"
-                   rf"(?:[ \t\u3000]*[:：|\t][ \t\u3000]*|[ \u3000]+|$)(?P<value>.*?)[ \t\u3000|]*$")
+                   rf"{_LABEL_NOTE}(?:[ \t\u3000]*[:：|\t][ \t\u3000]*|[ \u3000]+|$)(?P<value>.*?)[ \t\u3000|]*$")
 
 # Where the minutes begin: a heading of their own, or the opening.
 _MINUTES_HEADINGS = ("審議経過", "議事経過", "審議の経過", "会議経過", "議事の経過", "審議等の内容", "審議内容",
                      "議事内容", "会議内容", "会議の内容", "議事の内容", "審議の内容", "発言要旨", "議事要旨",
-                     "審議の概要", "会議の概要", "議事録", "会議録本文", "発言内容", "会議の経過", "内容")
+                     "審議の概要", "会議の概要", "議事録", "会議録本文", "発言内容", "会議の経過", "内容",
+                     "会議の結果", "会議結果", "審議結果", "会議記録", "議事の概要", "議事概要",
+                     "審議(会議)経過", "審議（会議）経過", "議事")
+# A heading may carry a number and a note: 「6 議事(要旨)」「審議内容(以下、概略)」.
 MINUTES_START = re.compile(
-    r"^[(（【〈<＜■◇●]?\s*(?:" + "|".join(_MINUTES_HEADINGS) + r")\s*[)）】〉>＞]?$")
+    r"^[(（【〈<＜■◇●\[]?\s*(?:[0-9０-９]+\s*[.．、]?\s*)?(?:" + "|".join(map(re.escape, _MINUTES_HEADINGS))
+    + r")\s*[)）】〉>＞\]]?(?:\s*[(（][^()（）]{1,12}[)）])?$")
 _OPENING = re.compile(r"^(?:[(（]?[0-9０-９]+[)）.．、]?\s*)?開\s*会(?:\s*[(（].*[)）])?$|^(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?\s*開会$")
 
 
@@ -110,8 +122,8 @@ def read(lines: list[str], is_turn) -> Header:
     current: Field | None = None
     end = len(lines)
     for i, line in enumerate(lines):
-        if not line.strip():
-            continue
+        if not line.strip() or re.fullmatch(r"[\s|:\-]*", line):
+            continue  # blank, or a pipe table's rule (---|---|) or empty cell (|)
         hit = label_of(line)
         # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
         lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈]", line)
@@ -119,8 +131,15 @@ def read(lines: list[str], is_turn) -> Header:
                 and (found or i > 0):
             end = i
             break
+        # 「配布資料 / 1. 次第 / 2. …」: a numbered line in a list of materials is a material, even
+        # when its words are a label's.
+        if hit is not None and current is not None and current.label == "materials" \
+                and re.match(r"^[ \t\u3000]*[0-9０-９]+[.．、)）]", line):
+            hit = None
         if hit is not None and not (current is not None and hit[0] == current.label and not hit[1]):
             name, value = hit
+            if name in found and found[name].values[:1] == [value]:
+                continue  # a row printed again at the top of a page (a table's header row): the field above goes on
             if name in found:  # a label seen again: a later part of the document
                 end = i
                 break
@@ -131,34 +150,68 @@ def read(lines: list[str], is_turn) -> Header:
         if current is None:
             title.append(line.strip())
         else:
-            current.values.append(line.strip())
+            current.values.append(re.sub(r"[ \t\u3000]*\|$", "", line.strip()))  # a pipe table's cell end
     return Header(found, title, end)
 
 
 # --- Values ---------------------------------------------------------------------------------
 
-_ERA = r"(?:令和|平成|昭和)"
-_DATE = re.compile(rf"{_ERA}\s*(?:\d+|元)\s*年\s*\d+\s*月\s*\d+\s*日|\d{{4}}\s*年\s*\d+\s*月\s*\d+\s*日")
-_TIME = re.compile(r"(?:午前|午後)?\s*\d{1,2}\s*時\s*(?:\d{1,2}\s*分|半)?|\d{1,2}:\d{2}")
+_ERA = fields.ERA
+_K = r"[〇一二三四五六七八九十]"  # kanji numerals: 「平成十五年十二月十七日」「午後三時十三分」
+_DATE = re.compile(rf"{_ERA}\s*(?:\d+|元|{_K}{{1,3}})\s*年\s*(?:\d+|{_K}{{1,3}})\s*月\s*(?:\d+|{_K}{{1,3}})\s*日"
+                   rf"|\d{{4}}\s*年\s*\d+\s*月\s*\d+\s*日")
+_TIME = re.compile(rf"(?:午前|午後)?\s*(?:(?:\d{{1,2}}|{_K}{{1,3}})\s*時\s*(?:(?:\d{{1,2}}|{_K}{{1,3}})\s*分|半)?"
+                   rf"|\d{{1,2}}:\d{{2}})|正午")
+_DATE_NOTE = re.compile(r"(?:最終)?(?:更新|公開|掲載)日?\s*[:：]?\s*$")
+
+
+def _clock(text: str, ampm: str | None) -> str | None:
+    """One time as written, 午前/午後 carried from the start when the end omits it
+    (「午後3時~5時」 ends at 17:00, 「午後3:30~4:25」 at 16:25); 正午 is 12:00."""
+    t = re.sub(rf"{_K}+", lambda k: str(parse_number(k[0])), fields.flat(text))
+    if t == "正午":
+        return "12時00分"
+    m = re.match(r"(午前|午後)?(\d{1,2}):(\d{2})$", t)
+    if m:
+        t = f"{m[1] or ''}{m[2]}時{m[3]}分"
+    hour = re.match(r"\d+", t)
+    if ampm and hour and int(hour[0]) < 12:
+        t = ampm + t
+    try:
+        parse_time(t)
+    except ValueError:
+        return None
+    return t
 
 
 def date_and_times(text: str) -> tuple[str | None, str | None, str | None]:
-    """(date, start, end) as written: 「令和4年11月8日(火曜日) 午後2時00分から午後3時45分まで」."""
+    """(date, start, end) as written: 「令和4年11月8日(火曜日) 午後2時00分から午後3時45分まで」.
+    A date after 更新日 / 公開日 / 掲載日 is the page's, not the meeting's."""
     s = fields.squeeze(text)
-    d = _DATE.search(s)
+    d = next((m for m in _DATE.finditer(s) if not _DATE_NOTE.search(s[:m.start()].split("\n")[-1])), None)
     when = fields.flat(d[0]) if d else None
     rest = s[d.end():] if d else s
-    times = [fields.flat(t[0]) for t in _TIME.finditer(rest)]
-    ok = []
+    if d is None and _DATE.search(s):
+        return None, None, None  # only a page's date: no times either
+    times = [t[0] for t in _TIME.finditer(rest)]
+    ok: list[str] = []
+    ampm = None
     for t in times[:2]:
-        try:
-            parse_time(t)
-            ok.append(t)
-        except ValueError:
+        clock = _clock(t, ampm)
+        if clock is None:
             break
+        ampm = ampm or (m[0] if (m := re.match(r"午前|午後", clock)) else None)
+        ok.append(clock)
     start = ok[0] if ok else None
-    end = ok[1] if len(ok) == 2 and re.search(r"から|～|〜|~|－|-|―|ー|より", rest) else None
+    end = ok[1] if len(ok) == 2 and re.search(r"から|～|〜|~|－|-|―|ー|より|－", rest) else None
+    if start and end and _minutes(end) <= _minutes(start):
+        end = None  # an end before the start is not one the record states
     return when, start, end
+
+
+def _minutes(t: str) -> int:
+    h, m = parse_time(t).split(":")
+    return int(h) * 60 + int(m)
 
 
 def observers(text: str) -> int | None:
@@ -171,17 +224,35 @@ def observers(text: str) -> int | None:
     return None
 
 
+def closed_items(text: str) -> list[int]:
+    """The agenda numbers a partly closed meeting closed: 「ただし議題(4)については非公開」 → [4]."""
+    s = fields.flat(text)
+    m = re.search(r"(?:議題|議事|案件)((?:[(（]?\d+[)）]?(?:[、・,及び]|および)?)+)(?:について|に係る部分)?は?非公開", s)
+    return [int(n) for n in re.findall(r"\d+", m[1])] if m else []
+
+
 def access(text: str) -> tuple[str | None, str | None]:
     """(公開 / 非公開 / 一部非公開, reason): 「公開」, 「公開(傍聴者なし)」,
-    「…のため、…により非公開」, 「一部非公開（理由）」. (None, None) when not stated."""
+    「…のため、…により非公開」, 「一部非公開（理由）」. (None, None) when not stated. A form's
+    blank line (「(非公開の場合理由)」) is not a statement, and what follows 一部非公開 is a reason
+    only when it reads as one (a closed item's title 「7 …について」 is not)."""
     s = fields.flat(text)
+    s = re.sub(r"[(（]?非公開(?:の場合)?の?理由[)）]?[:：]?(?=\n|$)", "", s).strip()
     if not s:
         return None, None
+    # 「公開 / ただし議題(4)については非公開 / (…条例第20条第1項第2号該当)」: partly closed.
+    if m := re.match(r"^公開\s*(?:ただし|但し)?(?P<item>[^\n]*?)(?:は|を)?非公開\s*(?P<why>.*)$", s, re.S):
+        why = m["why"].strip("（()）:：、,。 \n") or None
+        return "一部非公開", why
     for state in ("一部非公開", "非公開"):
         if state in s:
             before, _, after = s.partition(state)
             before = re.sub(r"(?:により|によって|のため)$", "", before.strip("（()）:：、,。 "))
             after = after.strip("（()）:：、,。 ")
+            if re.match(r"^[0-9]+|.*について(?:[(（].*[)）])?\|?$", after):
+                after = ""
+            if re.fullmatch(r"会議(?:は|を)?|", before):
+                before = ""
             return state, (before or after or None)
     if s.startswith("公開"):
         return "公開", None

@@ -35,16 +35,29 @@ def is_minutes(text: str) -> bool:
     head = header.read(lines, turns.is_turn)
     if "date" in head.fields and head.fields.keys() & _OTHER_HEADER_FIELDS:
         return True
-    top = [l for l in lines[:head.end] if l.strip()][:8]
-    dated = any(header.date_and_times(l)[0] for l in top)
-    return dated and sum(1 for l in turns.normalise(lines[head.end:]) if l.startswith("○")) >= 3
+    top = [ln for ln in lines[:head.end] if ln.strip()][:8]
+    dated = any(header.date_and_times(ln)[0] for ln in top)
+    return dated and sum(1 for ln in turns.normalise(lines[head.end:]) if ln.startswith("○")) >= 3
 
 
 _OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
 
 
 def _lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
+    return [piece for line in lines for piece in _unfold(line)]
+
+
+# A record flattened to one line (a web page's text export): its labels, marks and turns
+# follow runs of spaces. Split there, and nowhere else, so a spaced-out name stays whole.
+_FOLD = re.compile(r"[ \u3000]{2,}(?=(?:[●◆■◇]|(?:日\s?時|会\s?場|場\s?所|出席者|議\s?事)[ \u3000(（]))"
+                   r"|[ \u3000]+(?=[○◯〇]\S{1,20}[ \u3000])")
+
+
+def _unfold(line: str) -> list[str]:
+    if len(line) < 300 or len(_FOLD.findall(line)) < 3:
+        return [line]
+    return [p.strip() for p in _FOLD.split(line) if p.strip()]
 
 
 # --- Header ---------------------------------------------------------------------------------
@@ -131,7 +144,11 @@ class _Item:
 
 
 def _section_kind(title: str) -> str | None:
+    """The kind of the items a section heading collects (「(2) 報告事項」); a longer heading is an
+    item itself (「1. …の一部改正について(報告)」), not a category."""
     t = fields.flat(title)
+    if len(t) > 10:
+        return None
     if "確認" in t:
         return "確認事項"
     if "報告" in t:
@@ -143,12 +160,12 @@ def _section_kind(title: str) -> str | None:
 
 def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], list[str]]:
     """(Markdown body, agenda items in order, speaker labels in order of first turn)."""
-    bracketed = any(_SECTION.match(l.strip()) for l in lines)
+    bracketed = any(_SECTION.match(ln.strip()) for ln in lines)
     section = _SECTION if bracketed else _NUMBERED_SECTION
     paras: list[tuple[int, str]] = []
     current: list[str] = []
     start = first_line
-    for i, line in enumerate(lines + [""]):
+    for i, line in enumerate([*lines, ""]):
         if line.strip():
             if not current:
                 start = first_line + i
@@ -175,10 +192,18 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
         if _MINUTES_START.match(fields.flat(s)) or header.MINUTES_START.match(fields.flat(s)):
             out.append(f"# {fields.flat(s)}")
             continue
-        if (m := section.match(s)) and "。" not in s and "\n" not in s:
+        if not (m := section.match(s)) and "。" not in s and "\n" not in s:
+            # A long numbered item line: 「1 個人情報保護制度に係る検討について【…関係】」.
+            m = re.match(r"^(\d+)[ \u3000.．、]\s*(\S.{0,120}について(?:【[^】]*】|[(（][^)）]*[)）])?)$", s)
+        if m and "。" not in s and "\n" not in s:
             title = fields.flat(m[2]) if len(m[2].replace(" ", "")) <= 6 else squeeze(m[2])
             out.append(f"## ({m[1]}) {title}" if bracketed else f"## {m[1]} {title}")
             section_kind, seen_turn, in_opinion = _section_kind(title), False, None
+            if section_kind is None and re.search(r"について(?:[(（](?:報告|諮問)[)）]|【[^】]*】)?$", title):
+                kind = agenda_reader.kind_of(title)
+                plain = re.sub(r"[(（](?:報告|諮問)[)）]$", "", title)
+                if not any(fields.flat(i.title) == fields.flat(plain) for i in items):
+                    items.append(_Item(kind, plain, None, line_no))
             continue
         if lead := fields.leading_case_number(s):
             number, title = lead
@@ -191,8 +216,8 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
             out.append(s.strip("*").strip())
             in_opinion = items[-1] if items else None
             continue
-        if _is_turn(s):
-            label = _TURN.match(s)[1]
+        if turn := _TURN.match(s):
+            label = turn[1]
             if label not in labels:
                 labels.append(label)
             seen_turn, in_opinion = True, None
@@ -272,6 +297,21 @@ def next_meeting(body: str, held: date | None) -> dict | None:
     return None
 
 
+# A line of the minutes that closes the rest of the meeting, with the rule that closes it.
+# (A line of its own, or set off by a run of spaces where a page's text was flattened.)
+_CLOSED_FROM_HERE = re.compile(r"(?:^|\n|[ \u3000]{2,})([^\s。、]{2,40}?(?:条例|規則|要綱|規程)第\d+条(?:第\d+項)?(?:第\d+号)?)"
+                               r"により非公開(?=\s|$)")
+
+
+def _label_role(lines: list[str], head: header.Header, name: str) -> str | None:
+    """委員 when the field's own label says so (出席委員): each name in it is a member."""
+    line = head.line(name)
+    if line is None:
+        return None
+    hit = re.sub(r"[ \u3000]", "", lines[line - 1])
+    return "委員" if re.search(r"出席委員", hit) else None
+
+
 _TITLE = re.compile(r"^(.*第\S{1,6}回.*?(?:審議会|審査会|委員会))(?:会議録|会議概要|要録|議事録)?$")
 _RECORD_KINDS = {"会議概要": "会議概要", "会議録": "会議録", "要録": "要録", "議事録": "会議録"}
 _PLACE_WORDS = re.compile(r"(?:室|庁舎|会館|ホール|センター|会場|館)(?:[(（].*[)）])?$")
@@ -306,7 +346,14 @@ def read_minutes(text: str) -> list[Draft]:
     body, items, labels = parse_minutes(minutes_lines, head.end + 1)
 
     when, start_t, end_t = header.date_and_times(head.get("date") + "\n" + head.get("time"))
-    place = fields.flat(head.get("place")) or None
+    # An address and a room on two lines are one place.
+    place = " ".join(fields.flat(p) for p in head.get("place").split("\n") if p.strip()) or None
+    if when is None and place and (swapped := header.date_and_times(head.get("place")))[0]:
+        # 「日時 / 高槻市役所…会議室 / 場所 / 令和5年3月13日」: the two values under each other's label.
+        when, start_t, end_t = swapped
+        place = fields.flat(head.get("date")) or None
+    if place and header.date_and_times(place)[0]:
+        place = None  # a date is never a place
     if "date" not in head.fields:  # no labels: the title block's date line, and the line after it
         for k, line in enumerate(head.title_lines):
             if (found := header.date_and_times(line))[0]:
@@ -315,36 +362,60 @@ def read_minutes(text: str) -> list[Draft]:
                 if place is None and _PLACE_WORDS.search(fields.flat(after)):
                     place = fields.flat(after)
                 break
+    if when and start_t is None:  # 「午前十時五分開議」「午前10時00分 開会」 on a line of its own
+        for line in head.title_lines:
+            if re.fullmatch(r"(.{2,12}?)\s*(?:開議|開会)", fields.flat(line)):
+                start_t = header.date_and_times(line)[1]
+                if start_t:
+                    break
     held = fields.partial(when) if when else None
     if ref is None and held is None:
         raise ValueError("the record names no 回 (「第N回」) and no date: cannot tell which meeting it is")
-    meeting_id = ref.id if ref is not None else held.iso()
+    meeting_id = ref.id if ref is not None else held.iso() if held is not None else ""
     meeting = Draft("meeting", meeting_id, {})
     if ref is None:
         meeting.miss("session", "the record names no 回 (「第N回」); the id is its date")
 
-    attending = people.read(head.get("present"))
+    attending = people.read(head.get("present"), _label_role(lines, head, "present"))
     present = attending.members
-    absent = people.read(head.get("absent")).members
+    absent = people.read(head.get("absent")).members + attending.absent
     secretariat = [fields.flat(c) for c in head.get("secretariat").split("\n") if c.strip()] \
         + attending.secretariat
     access, access_reason = header.access(head.get("access"))
+    if access is None and (closed := _CLOSED_FROM_HERE.search(body)):
+        # 「…条例第26条第1項により非公開」 standing alone after the open part of the minutes.
+        access, access_reason = "一部非公開", closed[1]
     observers = header.observers(head.get("observers"))
     if observers is None and "傍聴" in head.get("access"):
         observers = header.observers(head.get("access"))
 
     cases: list[Draft] = []
     agenda: list[dict] = []
-    if not items:
-        items = [_Item(i.kind, i.title, i.number, head.line("agenda") or 0)
-                 for i in agenda_reader.read(head.get("agenda"))]
-        departments = [i.department for i in agenda_reader.read(head.get("agenda"))]
+    # 「議題 別紙のとおり」 lists nothing; and numbered items of the minutes (【諮問第481号】) say
+    # more than a header list without numbers.
+    listed = [i for i in agenda_reader.read(head.get("agenda"))
+              if not re.fullmatch(r"(?:別紙|別添|次第|資料).*(?:のとおり|参照)", fields.flat(i.title))]
+    if any(i.number for i in items) and not any(i.number for i in listed):
+        listed = []
+    if listed:
+        # The header's agenda is the list of items; the minutes' sections only add each one's
+        # opinion (a section the header does not list is part of an item, not another item).
+        sections = items
+        items = [_Item(i.kind, i.title, i.number, head.line("agenda") or 0) for i in listed]
+        for item in items:
+            for section in sections:
+                if (item.number and section.number == item.number) or (
+                        not item.number and fields.flat(section.title) == fields.flat(item.title)):
+                    item.opinion = section.opinion
+        departments = [i.department for i in listed]
+        accesses = [i.access for i in listed]
     else:
         departments = [None] * len(items)
+        accesses = [None] * len(items)
     counters = {"諮問": 0, "報告": 0}
-    for item, department in zip(items, departments):
+    for item, department, item_access in zip(items, departments, accesses, strict=True):
         if item.kind in ("確認事項", "その他"):
-            agenda.append({"kind": item.kind, "title": item.title})
+            agenda.append({"kind": item.kind, "title": item.title, "access": item_access})
             continue
         if item.number:
             case = Draft("case", fields.case_id(item.number), {}, number=item.number, link_only=True)
@@ -364,8 +435,8 @@ def read_minutes(text: str) -> list[Draft]:
                           else "the 審議会意見 does not state one result", item.line)
         dept = None
         if department:
-            found = fields.departments(department)
-            dept = found[0] if len(found) == 1 else found
+            units = fields.departments(department)
+            dept = units[0] if len(units) == 1 else units
         case.front = {"kind": item.kind, "number": item.number, "title": item.title,
                       "department": dept, "meetings": [meeting_id], "decision": decision}
         for field_name in (("bases", "request") if dept else ("department", "bases", "request")):
@@ -374,12 +445,14 @@ def read_minutes(text: str) -> list[Draft]:
         entry = {"kind": item.kind, "case": case.id}
         if result:
             entry["outcome"] = result
+        if item_access:
+            entry["access"] = item_access
         agenda.append(entry)
     speaker_map, unresolved = speakers(labels, present + absent, "\n".join(minutes_lines))
     for label in unresolved:
         meeting.miss(f"speakers.{label}", "the minutes do not say which part of the label is the name")
     nxt = next_meeting(body, held.earliest() if held and held.precision == "day" else None)
-    kind = _record_kind(head.title_lines + [name])
+    kind = _record_kind([*head.title_lines, name])
     title = _title(name, head.title_lines)
     meeting.front = {
         "term": ref.term if ref else None, "session": ref.session if ref else None,
@@ -412,9 +485,17 @@ def read_minutes(text: str) -> list[Draft]:
                               ("record", kind)):
         if not value:
             meeting.miss(field_name, "not in the record's header")
+    if access == "一部非公開":
+        numbers = header.closed_items(head.get("access"))
+        for n in numbers:
+            if 0 < n <= len(agenda) and access_reason:
+                agenda[n - 1]["access"], agenda[n - 1]["access_reason"] = "非公開", access_reason
+        if not any(item.get("access") == "非公開" for item in agenda):
+            meeting.miss("agenda", "一部非公開: the record does not say (in a form read) which items were closed",
+                         head.line("access"))
     if access in ("非公開", "一部非公開") and not access_reason:
         meeting.miss("access", f"{access} is stated without its reason", head.line("access"))
     for field_name in ("access", "observers"):
         if meeting.front.get(field_name) is None and not any(u.field == field_name for u in meeting.unknown):
             meeting.miss(field_name, "the record does not state it")
-    return cases + [meeting]
+    return [*cases, meeting]

@@ -15,16 +15,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..japanese import nfkc
+from ..japanese import nfkc, parse_number
 from . import clean
 
-ROLES = ("会長職務代理者", "会長職務代理", "会長代理", "副委員長", "委員長", "副会長", "会長", "臨時委員",
-         "専門委員", "委員")
+ROLES = ("会長職務代理者", "会長職務代理", "会長代理", "委員長職務代理者", "委員長代理", "委員長代行", "副委員長",
+         "委員長", "副会長", "会長", "座長代理", "副座長", "座長", "臨時委員", "専門委員", "委員")
 _ROLE = "|".join(ROLES)
 _NAME_CHARS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]"
 _NAME = rf"{_NAME_CHARS}(?:[ \u3000]*{_NAME_CHARS}){{0,11}}"
 _GROUPS = {"委員": "members", "審議会委員": "members", "審査会委員": "members", "委員会委員": "members",
-           "出席委員": "members", "事務局": "secretariat", "説明者": "other", "実施機関": "other",
+           "出席委員": "members", "専門委員": "members", "担当委員": "members",
+           "事務局": "secretariat", "説明者": "other", "実施機関": "other",
            "出席職員": "other", "関係職員": "other", "説明員": "other"}
 _GROUP_RE = "|".join(sorted(_GROUPS, key=len, reverse=True))
 _SUBLIST = re.compile(rf"^(?:[(（]?[0-9０-９]+[)）.．]?|[ア-ン][.．]?|[・◇■])?\s*[【\[〔]?(?P<group>{_GROUP_RE})[】\]〕]?"
@@ -32,12 +33,29 @@ _SUBLIST = re.compile(rf"^(?:[(（]?[0-9０-９]+[)）.．]?|[ア-ン][.．]?|[�
 _EACH = re.compile(r"([^()（）、\s]+?)各\s*委員")
 # 「委員 (…)7名 事務局(…)4名」 on one line: each group starts a piece of its own.
 _INLINE_GROUP = re.compile(rf"(?:(?<=[)）名人\d])|(?<=\s))\s*(?=(?:{_GROUP_RE})\s*[(（:：])")
-_COUNT = re.compile(r"[(（]?\s*(?:計|合計)?\s*(\d+)\s*[名人]\s*[)）]?")
+_COUNT = re.compile(r"[(（]?\s*(?:計|合計)?\s*(\d+|[一二三四五六七八九十]+)\s*[名人]\s*[)）]?")
+# pdftotext -layout: 「会 長  草 川   健(弁護士)   副会長  井 上   寛(弁護士)」 on one line — a role,
+# two spaces, a name whose parts are three spaces apart. Each role starts a piece.
+_SPACED_ROLE = r"(?:副\s?会\s?長|会\s?長|委\s?員\s?長|委\s?員|事\s?務\s?局)"
+_LAYOUT_SPLIT = re.compile(rf"(?<=\S)[ \u3000]{{2,}}(?={_SPACED_ROLE}[ \u3000]{{2}})")
+_LAYOUT_PERSON = re.compile(rf"^(?P<role>{_SPACED_ROLE})[ \u3000]{{2,}}(?P<name>[^\s()（）]+(?: {{1,3}}[^\s()（）]+)*?)"
+                            r"(?:[(（][^()（）]{1,12}[)）])?$")
+
+
+# Words of posts and bodies, never of a person's name: 「情報公開審査会会長」「情報公開・法制係長」.
+_NOT_A_NAME = re.compile(r"審査会|審議会|委員会|部会|・|[課係室局]長?$|課長|係長|部長|主事|主査|主幹|参事|次長|"
+                         r"事務局|職員|出席|欠席|音順|省略|敬称|予定|理由|担当")
+# A group label alone on its line: 「情報公開審査会」「【消費者委員会事務局】」「(事務局)」.
+_GROUP_LINE = re.compile(r"^(?:[【\[〔(（](?P<bracketed>[^【】\[\]〔〕()（）\s、]{1,24})[】\]〕)）]"
+                         r"|(?P<label>[^【】\[\]〔〕()（）\s、]{0,20}(?:審査会|審議会|委員会|調査会)))$")
+_NOTE = re.compile(r"[(（](?:敬称略|敬省略|五十音順|50音順|順不同)[^()（）]*[)）]")
+_ABSENT = re.compile(r"^(?P<who>.+?)(?:は|が)?(?:所用|都合|公務)?(?:により|のため)?欠席$")
 
 
 @dataclass
 class People:
     members: list[dict] = field(default_factory=list)
+    absent: list[dict] = field(default_factory=list)   # 「西谷委員は所用により欠席」 within 出席者
     secretariat: list[str] = field(default_factory=list)
     count: int | None = None            # a head count, when the record gives one
     unread: list[str] = field(default_factory=list)
@@ -52,19 +70,26 @@ def person(token: str) -> dict | None:
     """One attendee: {name, role?}; None when the token is not clearly a name."""
     s = _norm(token).strip(" 　・,、")
     s = _COUNT.sub("", s).strip()
+    s = re.sub(r"(?<=\S)(?:君|様|氏)$", "", s)  # 「佐藤 裕彦君」: the honorific is not the name
+    if re.fullmatch(r"なし|無し|いない|おらず|[0０]名?", s):
+        return None
+    if re.search(r"(?:^|\s)\S(?: \S){2,}(?:\s|$)", s):  # 「会 長 安 達 和 志」: spaced out
+        s = clean.squeeze_spaced(s)
     if not s:
         return None
     for pattern in (rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<name>{_NAME})$",
                     rf"^(?P<name>{_NAME})\s*[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]$",
                     rf"^(?P<role>{_ROLE})\s+(?P<name>{_NAME})$",
                     rf"^(?P<name>{_NAME})\s+(?P<role>{_ROLE})$",
-                    rf"^(?P<name>{_NAME_CHARS}{{1,5}}?)(?P<role>{_ROLE})$"):
+                    rf"^(?P<name>{_NAME_CHARS}{{1,7}}?)(?P<role>{_ROLE})$"):
         if m := re.match(pattern, s):
-            name = " ".join(clean.squeeze_spaced(p) for p in m["name"].split(" ") if p)
             if m["role"] and re.fullmatch(rf"(?:{_ROLE})+", m["name"].replace(" ", "")):
                 return None
+            if re.search(r"審査会|審議会|委員会|部会|調査会", m["name"]):
+                return None  # 「情報公開審査会会長」: a post, not a person
             return {"name": _name(m["name"]), "role": m["role"]}
-    if re.fullmatch(_NAME, s) and not re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", s.replace(" ", "")):
+    if re.fullmatch(_NAME, s) and not re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", s.replace(" ", "")) \
+            and not _NOT_A_NAME.search(s) and len(s.replace(" ", "")) <= 8:
         return {"name": _name(s)}
     return None
 
@@ -79,21 +104,48 @@ def _name(raw: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    parts = re.split(r"[、，,]|及び|および|並びに|\n|[ \u3000]{3,}|\t|(?<=[】)）\]])[ \u3000]+", text)
+    parts = re.split(r"[、，,]|及び|および|並びに|\n|[ \u3000]{3,}|\t|(?<=[】)）\]])[ \u3000]+|(?:^|[ \u3000]+)・", text)
     return [t for t in parts if t.strip()]
 
 
-def read(text: str) -> People:
-    """The attendees of a 出席者 field (members, secretariat, head count)."""
+def read(text: str, default_role: str | None = None) -> People:
+    """The attendees of a 出席者 field (members, secretariat, head count). A name without a role
+    takes the role its list states: `default_role` (the field's label says 出席委員), a group
+    heading 「委員」, or a bracketed role before the line's names (「【委員】A、B」). The label's
+    role is given only to a list that marks no roles itself (with 「（会長）」 beside some names,
+    a name without one is left without)."""
     out = People()
     group = "members"
+    role = None
     pieces = [p for line in text.split("\n") for p in _INLINE_GROUP.split(_norm(line).strip())]
+    pieces = [q for p in pieces for q in (_LAYOUT_SPLIT.split(p) if _LAYOUT_SPLIT.search(p) else [p])]
     for line in pieces:
-        line = line.strip()
+        if re.match(r"^事\s?務\s?局[ \u3000]{2,}", line.strip()):
+            group = "secretariat"  # its names are not read (the archive keeps the 事務局 as text)
+            continue
+        if m := _LAYOUT_PERSON.match(line.strip()):
+            found_role = re.sub(r"\s", "", m["role"])
+            if found_role == "事務局":
+                group = "secretariat"
+                continue
+            if group == "members":
+                out.members.append({"name": _name(m["name"]), "role": found_role})
+                continue
+        line = _NOTE.sub("", line).strip()
         if not line:
             continue
+        if (g := _GROUP_LINE.match(line)) and not _SUBLIST.match(line):
+            label = g["bracketed"] or g["label"]
+            group = ("secretariat" if "事務局" in label else "other" if re.search(r"説明|職員|関係", label)
+                     else "members" if re.search(r"委員|審査会|審議会|委員会", label) else group)
+            continue
+        line_role = None
+        if m := re.match(rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<rest>.+)$", line):
+            line_role, line = m["role"], m["rest"]
         if m := _SUBLIST.match(line):
             group = _GROUPS[m["group"]]
+            if group == "members" and "委員" in m["group"]:
+                role = "委員"
             line = m["rest"].strip()
             # 「事務局(林部長、平尾課長)3名」: the group's list in brackets
             if line.startswith(("(", "（")) and re.search(r"[)）]", line):
@@ -107,11 +159,11 @@ def read(text: str) -> People:
                     out.members.append({"name": p["name"], "role": "委員"})
         rest = _EACH.sub(" ", line)
         if (c := _COUNT.search(rest)) and group == "members":
-            out.count = int(c[1])
+            out.count = parse_number(c[1])
         rest = _COUNT.sub(" ", rest).replace("(50音順)", "").replace("(五十音順)", "")
         for token in _tokens(rest):
             token = token.strip()
-            if not token or re.fullmatch(r"[(（]?[五0-9]+[0-9]*音順[)）]?", token) \
+            if not token or re.fullmatch(r"[(（]?[五0-9]+[0-9]*音順[)）]?|なし|無し", token) \
                     or re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", token.replace(" ", "")):
                 continue
             if group == "secretariat":
@@ -119,9 +171,16 @@ def read(text: str) -> People:
                 continue
             if group == "other":
                 continue
+            if (a := _ABSENT.match(token)) and group == "members" and (p := person(a["who"])) is not None:
+                out.absent.append(p)
+                continue
             p = person(token)
             if p is None:
                 out.unread.append(token)
             else:
+                if "role" not in p and (line_role or role):
+                    p["role"] = line_role or role
                 out.members.append(p)
+    if default_role and not any(m.get("role") for m in out.members):
+        out.members = [{**m, "role": default_role} for m in out.members]
     return out

@@ -99,7 +99,7 @@ def read_single(text: str, name: str) -> list[Draft]:
             case.miss(label, "not found in the document")
     if not found:
         case.miss("bases", "no list of articles under 条例の根拠")
-    numbers = [n for l in lines if (n := fields.case_number(l))]
+    numbers = [n for ln in lines if (n := fields.case_number(ln))]
     case.number = numbers[0] if len(numbers) == 1 else None
     if case.number is None:
         case.miss("number", "the document gives no case number")
