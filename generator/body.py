@@ -74,6 +74,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
+    "div": {"data-speaker"},  # a turn's label as the minutes write it (川合会長), for search
     "a": {"href", "aria-label"},
     "th": {"scope", "colspan", "rowspan", "abbr"},
     "td": {"colspan", "rowspan"},
@@ -104,6 +105,8 @@ def _attribute(tag: str, attr: str, value: str) -> str | None:
         return USER_ID_PREFIX + value
     if attr == "href" and _OWN in value:
         return value.replace(f"-{_OWN}-", "").replace(_OWN, "")
+    if attr == "data-speaker":  # only the renderer's own
+        return value.removeprefix(_OWN) if value.startswith(_OWN) else None
     return value
 
 
@@ -197,7 +200,8 @@ def _mark_turns(tokens: list[Token], first_line: int,
                 turns.append(turn)
                 inline.children[0].content = _TURN.sub("", inline.children[0].content, count=1)
                 out.append(_html(
-                    f'<div class="turn" id="{_OWN}{turn.id}"><p class="turn__speaker">'
+                    f'<div class="turn" id="{_OWN}{turn.id}" data-speaker="{_OWN}{html.escape(label)}">'
+                    f'<p class="turn__speaker">'
                     f'<a class="turn__anchor" href="#{turn.id}">'
                     f'{html.escape(speakers.get(label, label))}</a></p>'
                     f'<div class="turn__body">\n'))

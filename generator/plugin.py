@@ -209,13 +209,14 @@ def _search_document(spec: PageSpec, output: str) -> Document:
             url=spec.url, title=m.title, number=m.number or "", council=case.council.id,
             fiscal_year=str(case.fiscal_year or ""), kind=m.kind, category=m.categories,
             department=m.departments, outcome=m.decision.result if m.decision else "",
-            date=case.date.wareki() if case.date else "", units=units_of(output))
+            date=case.date.wareki() if case.date else "", iso=case.date.iso() if case.date else "",
+            bases=[b.article for b in m.bases if b.article], units=units_of(output))
     assert meeting is not None  # only case and meeting pages are indexed
     m = meeting.model
     return Document(
         url=spec.url, title=meeting.title, number=meeting.label, council=meeting.council.id,
         fiscal_year=str(meeting.fiscal_year or ""), kind="会議", date=m.date.wareki() if m.date else "",
-        units=units_of(output))
+        iso=m.date.iso() if m.date else "", units=units_of(output))
 
 
 def _nav(councils) -> list:

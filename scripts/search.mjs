@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Search a built site from the command line, with the browser's own engine:
-//   node scripts/search.mjs SITE_DIR "query" [--json] [--all] [--limit N] [--widen]
+//   node scripts/search.mjs SITE_DIR "query" [--json] [--all] [--limit N] [--widen] [--units]
 //   node scripts/search.mjs SITE_DIR QUERIES.json --batch [--widen]
 // Prints the ranked results (url, title, score, snippet) and the bytes it read (the index files
 // are stored compressed: their size is what a browser downloads). --all: the complete, confirmed
 // result list. --widen: also synonyms and era years (widen.js; off by default, as in the UI).
+// --units: every matching speaker turn and section of each hit (as the search page lists them).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync, inflateRawSync } from "node:zlib";
@@ -42,6 +43,11 @@ if (flags.has("--batch")) {
     const first = await engine.search(q, { limit: 10, widen });
     const firstBytes = bytes;
     const r = await engine.search(q, { limit: Infinity, widen });
+    const allBytes = bytes;
+    // What the search page reads: the complete list with every matching unit of every hit.
+    bytes = 0;
+    const u = await engine.search(q, { limit: Infinity, widen, units: "all" });
+    const unitsBytes = bytes;
     const times = [];
     for (let i = 0; i < 3; i++) {
       const t0 = process.hrtime.bigint();
@@ -50,8 +56,9 @@ if (flags.has("--batch")) {
     }
     times.sort((a, b) => a - b);
     out.push({ query: q, pages: r.hits.map((h) => h.doc.url), urls: r.hits.map((h) => h.url),
+               units: u.hits.flatMap((h) => h.units.map((x) => x.url)),
                first: first.hits.map((h) => h.url), first_partial: first.partial, once_gzip: once, first_gzip: firstBytes,
-               all_gzip: bytes, ms: times[1] });
+               all_gzip: allBytes, units_gzip: unitsBytes, ms: times[1] });
   }
   // Exit only once the pipe has taken everything (process.exit would cut it at 64 KB).
   process.stdout.write(JSON.stringify(out) + "\n", () => process.exit(0));
@@ -68,19 +75,26 @@ const engine = new Engine({ ...io, bytes: (path) => {
 await engine.init();
 const once = { ...read };
 const started = process.hrtime.bigint();
-const result = await engine.search(query, { limit, widen });
+const result = await engine.search(query, { limit, widen, units: flags.has("--units") ? "all" : undefined });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const text = (s) => s.parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join("");
+// A meeting's number (第十三期・第4回) often begins its title: once.
+const title = (d) => (d.number && !d.title.startsWith(d.number) ? `${d.number} ${d.title}` : d.title);
 const out = {
   query, terms: result.terms.map((t) => ({ norm: t.norm, exclude: t.exclude })),
   complete: result.complete, total: result.total, candidates: result.candidates,
-  results: result.hits.map((h) => ({ url: h.url, title: [h.doc.number, h.doc.title].filter(Boolean).join(" "),
-    score: Number(h.score.toFixed(3)), section: h.section, snippet: text(h.snippet) })),
+  results: result.hits.map((h) => ({ url: h.url, title: title(h.doc),
+    score: Number(h.score.toFixed(3)), section: h.section, snippet: text(h.snippet),
+    units: h.units.map((x) => ({ url: x.url, label: x.label, speaker: x.speaker, snippet: text(x.snippet) })),
+    more: h.more })),
   bytes: { once_gzip: once.gzip, query_gzip: read.gzip - once.gzip, query_files: read.files - once.files },
   ms: Number(ms.toFixed(2)),
 };
 if (flags.has("--json")) console.log(JSON.stringify(out, null, 1));
 else {
-  for (const r of out.results) console.log(`${r.score}\t${r.url}\t${r.title}\n\t${r.snippet}`);
+  for (const r of out.results) {
+    console.log(`${r.score}\t${r.url}\t${r.title}\n\t${r.snippet}`);
+    if (flags.has("--units")) for (const x of r.units) console.log(`\t\t${x.url}\t${x.label}\t${x.snippet}`);
+  }
   console.log(`${out.results.length} shown${out.complete ? ` of ${out.total}` : ""}; read ${out.bytes.query_gzip} B gzip in ${out.bytes.query_files} files for the query (+${out.bytes.once_gzip} B loaded once); ${out.ms} ms`);
 }

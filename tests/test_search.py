@@ -87,7 +87,8 @@ def test_python_and_javascript_normalise_every_character_alike():
 def _indexed_pages(site: Path) -> dict[str, list[str]]:
     """url → normalised text of each unit, from the built pages (the brute-force side)."""
     docs = read(site / "search-index", "docs.json")["docs"]
-    return {url: [normalize(u.text) for u in units_of((site / url / "index.html").read_text(encoding="utf-8"))]
+    return {url: [normalize(s) for u in units_of((site / url / "index.html").read_text(encoding="utf-8"))
+                  for s in u.searchable()]
             for url, *_ in docs}
 
 

@@ -4,6 +4,13 @@ that has an id, so a hit links to the exact section (#id) or turn (#t12).
 Text is what a reader sees in the article: blocks (paragraphs, cells, list items, headings)
 are separated by a hard break ("\\n", which a match never crosses); the breadcrumb is left out.
 
+Each unit has a kind. TEXT: the document or the minutes themselves (inside the template's
+`div.document` / `div.minutes`, classes content cannot write); TURN: a speaker turn, whose
+speaker is its label (川合 敏樹（会長）, as the page shows it) and `speaker` (川合会長, the label
+the minutes write, from the turn's data-speaker), not a line of its text; META: what the
+template says around them (title, 概要, 会議次第, 公開状況 …). In META, the template's words
+for itself are left out: table column headings (`thead`) and in-page links (「審議経過へ」).
+
 The page is cut into tags and text by one regular expression (`_events`), as html.parser cuts it
 (tag names lower case, character references decoded in text and attribute values, comments and
 declarations skipped, script and style raw text) but several times faster: every page of the
@@ -24,11 +31,20 @@ _SKIP = {"script", "style", "nav", "template", "button"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"}
 
 
+TEXT, META, TURN = 0, 1, 2
+
+
 @dataclass
 class Unit:
     anchor: str  # "" = the top of the page
-    label: str   # the heading's text, or the speaker
+    label: str   # the heading's text, or the speaker as the page shows them
     text: str    # blocks joined by "\n"
+    kind: int = META
+    speaker: str = ""  # a turn's label as the minutes write it: 川合会長
+
+    def searchable(self) -> list[str]:
+        """What a query is matched against: the text, and a turn's speaker both ways."""
+        return [self.text, self.label, self.speaker] if self.kind == TURN else [self.text]
 
 
 @dataclass
@@ -49,7 +65,9 @@ class _Article:
         self.buf: list[str] = []
         self.label_tag: str | None = None
         self.label: list[str] = []
-        self.turn_depth: int | None = None
+        self.in_speaker = False   # inside a turn's speaker line: its label, not its text
+        self.content = 0          # div depth inside div.minutes / div.document
+        self.skips: list[bool] = []  # per open <thead> / <a href="#…">: is its text left out
 
     def _flush(self) -> None:
         text = "".join(self.buf)
@@ -74,15 +92,30 @@ class _Article:
             return
         if self.skip:
             return
+        if tag in _UI:
+            ui = not self.content and (tag == "thead" or (a.get("href") or "").startswith("#"))
+            self.skips.append(ui)
+            return
         ident = a.get("id")
         classes = (a.get("class") or "").split()
+        if tag == "div":
+            if self.content:
+                self.content += 1
+            elif "minutes" in classes or "document" in classes:
+                self.content = 1
+                self._flush()  # what follows is the body, under the section's heading
+                last = self.units[-1]
+                self.units.append(Unit(last.anchor, last.label, "", TEXT))
         if ident and (tag in _HEADING or "turn" in classes):
             self._flush()
-            self.units.append(Unit(ident, "", ""))
+            turn = "turn" in classes
+            kind = TURN if turn else TEXT if self.content else META
+            self.units.append(Unit(ident, "", "", kind, (a.get("data-speaker") or "") if turn else ""))
             if tag in _HEADING:
                 self.label_tag, self.label = tag, []
         if "turn__speaker" in classes:
             self.label_tag, self.label = tag, []
+            self.in_speaker = True
         if tag in _BLOCK:
             self._break()
 
@@ -98,9 +131,16 @@ class _Article:
             return
         if self.skip:
             return
+        if tag in _UI:
+            if self.skips:
+                self.skips.pop()
+            return
+        if tag == "div" and self.content:
+            self.content -= 1
         if tag == self.label_tag:
             self.units[-1].label = " ".join("".join(self.label).split())
             self.label_tag = None
+            self.in_speaker = False
         if tag in _BLOCK:
             self._break()
 
@@ -109,9 +149,10 @@ class _Article:
             return
         # Inside a block, a line break is a space (markdown soft breaks); blocks make the breaks.
         data = data.replace("\r", " ").replace("\n", " ")
-        self.buf.append(data)
         if self.label_tag is not None:
             self.label.append(data)
+        if not self.in_speaker and not any(self.skips):
+            self.buf.append(data)
 
 
 # A tag (start, end or self-closing), a comment, a declaration or a processing instruction; the
@@ -164,7 +205,7 @@ def _events(page_html: str, sink: _Article) -> None:
         if closing:
             sink.handle_endtag(tag)
             continue
-        sink.handle_starttag(tag, _attrs(rest) if "id=" in rest or "class=" in rest else [])
+        sink.handle_starttag(tag, _attrs(rest) if "id=" in rest or "class=" in rest or "href=" in rest else [])
         if rest.endswith("/"):
             sink.handle_endtag(tag)
         elif tag in _RAW_TEXT:
@@ -180,7 +221,8 @@ def _events(page_html: str, sink: _Article) -> None:
         sink.handle_data("".join(data))
 
 
-_EVENTFUL = _BLOCK | _SKIP | {"article"}
+_UI = {"thead", "a"}  # the template's words for itself, outside the body (see the module's doc)
+_EVENTFUL = _BLOCK | _SKIP | _UI | {"article"}
 _BEFORE_ARTICLE = re.compile(r"<(?:(script|style)\b|!--|(/?article)\b)", re.I)
 
 
@@ -218,4 +260,6 @@ class Document:
     department: list[str] = field(default_factory=list)
     outcome: str = ""
     date: str = ""       # 和暦(西暦) as the site shows it
+    iso: str = ""        # the same in ISO 8601 at its precision (2021, 2021-03, 2021-03-05): date ranges
+    bases: list[str] = field(default_factory=list)  # the 根拠条文 as written (published ones only)
     units: list[Unit] = field(default_factory=list)

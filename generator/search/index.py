@@ -17,7 +17,10 @@ server already decoded them), text chunks are raw deflate streams against a shar
     dict.txt         the deflate dictionary of the text chunks (≤ 32 KB of the most repeated
                      lines and unit headers; loaded with the first chunk)
     t/<k>.bin        text chunk k: the JSON [[anchor, label, text], …] — the words as the page
-                     shows them — deflated with dict.txt as preset dictionary
+                     shows them — deflated with dict.txt as preset dictionary. A unit of the
+                     page's metadata is [anchor, label, text, 1]; a speaker turn is [anchor,
+                     speaker as shown, text, 2, label as the minutes write it] (extract.py), and
+                     a turn's two speaker strings are tokens of its chunk like its text
 
 Tokens are the normalised text's character bigrams (normalize.py), a block's last character
 paired with "\\n", every run of digits with its neighbours (第120号), and every trigram without
@@ -46,7 +49,7 @@ from itertools import chain
 from operator import add, sub
 from pathlib import Path
 
-from .extract import Document, Unit
+from .extract import META, TURN, Document, Unit
 from .normalize import HARD_BREAK, normalize
 
 CHUNK_CHARS = 2000
@@ -61,7 +64,7 @@ COMMON_SHARE = 1 / 32   # a bigram is common (its trigrams are indexed) in more 
                         # trigrams to the same proportion of the text
 DICTIONARY_BYTES = 32 * 1024 - 64
 DICTIONARY_SAMPLE = 1500  # documents the dictionary is learnt from (spread over the archive)
-FORMAT = 3  # 3: trigram tokens where both bigrams are common
+FORMAT = 4  # 3: trigram tokens where both bigrams are common; 4: unit kinds, speakers, iso, bases
 # Compression levels, measured on tier M (13.6 MB of index; CPU seconds for all its files):
 #   JSON files (gzip)  level 9: 6.09 MB 5.4 s, 7: +0.65 % 1.9 s, 6: +1.2 % 1.4 s
 #   text chunks        level 9: 7.48 MB 3.1 s, 8: same bytes 3.0 s, 7: +0.35 % 2.4 s
@@ -126,10 +129,22 @@ def _add(postings: dict[str, array], chunk_id: int, counts: Counter) -> None:
             entries.append(n)
 
 
-def _chunks(units: list[Unit]) -> list[list[list[str]]]:
+def _row(unit: Unit, piece: str) -> list:
+    """A unit (or a piece of a long one) as a chunk stores it (see the module's doc)."""
+    if unit.kind == TURN:
+        return [unit.anchor, unit.label, piece, TURN, unit.speaker]
+    return [unit.anchor, unit.label, piece] + ([META] if unit.kind == META else [])
+
+
+def searchable(row: list) -> list[str]:
+    """The strings of a chunk's unit a query is matched against (Unit.searchable)."""
+    return [row[2], row[1], row[4]] if len(row) > 4 else [row[2]]
+
+
+def _chunks(units: list[Unit]) -> list[list[list]]:
     """Consecutive units of one page, ≈CHUNK_CHARS each; a long unit is cut between blocks."""
-    chunks: list[list[list[str]]] = []
-    current: list[list[str]] = []
+    chunks: list[list[list]] = []
+    current: list[list] = []
     size = 0
     for unit in units:
         pieces: list[str] = []
@@ -146,7 +161,7 @@ def _chunks(units: list[Unit]) -> list[list[list[str]]]:
             if current and size + len(piece) > CHUNK_CHARS:
                 chunks.append(current)
                 current, size = [], 0
-            current.append([unit.anchor, unit.label, piece])
+            current.append(_row(unit, piece))
             size += len(piece)
     if current:
         chunks.append(current)
@@ -165,7 +180,7 @@ def dictionary(documents: list[Document]) -> bytes:
     for doc in documents[::step]:
         for chunk in _chunks(doc.units):
             strings = set()
-            for anchor, label, text in chunk:
+            for anchor, label, text, *_kind in chunk:
                 strings.add(_json([anchor, label])[:-1] + b",")
                 strings.update(line.encode("utf-8") for line in text.split("\n") if len(line) >= 4)
             seen_in.update(strings)
@@ -208,7 +223,7 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
         first = chunk_id
         length = 0
         for chunk in _chunks(doc.units):
-            norms = [normalize(text) for _anchor, _label, text in chunk]
+            norms = [normalize(s) for row in chunk for s in searchable(row)]
             length += sum(map(len, norms))
             _add(postings, chunk_id, chunk_tokens(norms))
             normalised.append(zlib.compress(HARD_BREAK.join(norms).encode("utf-8"), 1))
@@ -216,7 +231,8 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
             chunk_doc.append(len(rows))
             chunk_id += 1
         rows.append([doc.url, doc.title, doc.number, doc.council, doc.fiscal_year, doc.kind,
-                     doc.category, doc.department, doc.outcome, doc.date, length, first])
+                     doc.category, doc.department, doc.outcome, doc.date, length, first,
+                     doc.iso, doc.bases])
         lengths.append(length)
     trigrams_from = max(INLINE_ENTRIES, int(chunk_id * COMMON_SHARE))
     common = {token for token, entries in postings.items() if len(entries) // 2 > trigrams_from}
@@ -277,7 +293,7 @@ def write_index(documents: list[Document], out: Path, councils: dict[str, str] |
         "v": FORMAT, "chunks": chunk_id, "councils": councils or {}, "head": HEAD_ENTRIES,
         "trigrams": trigrams_from,
         "fields": ["url", "title", "number", "council", "fiscal_year", "kind", "category",
-                   "department", "outcome", "date", "length", "first_chunk"],
+                   "department", "outcome", "date", "length", "first_chunk", "iso", "bases"],
         "docs": rows,
     })
     return {"documents": len(rows), "chunks": chunk_id, "tokens": tokens_total, "shards": len(firsts),

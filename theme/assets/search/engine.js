@@ -1,17 +1,18 @@
-// The search engine, shared by the browser client and scripts/search.mjs (Node).
-// `load(path)` returns the parsed JSON of a file under the index folder (search/): over HTTP
-// in the browser, from disk in Node. See generator/search/index.py for the files.
+// Planning and running a query on the index (reader.js reads it): which postings lists to read
+// and in which order, confirming every candidate on the text, ranking, filters, and each hit's
+// matching units — every speaker turn and section of the page that contains a term. Shared by
+// the browser client (ui.js, page.js) and scripts/search.mjs (Node).
 import { normalize, normalizeMap } from "./normalize.js";
+import { IndexReader, META, TURN, searchable, tokensOf, trigramsOf } from "./reader.js";
+
+export { META, TURN } from "./reader.js";
 
 const HARD = "\n";
 const SKIP = 64;
-
-// A token's lexicon entry as a shard stores it → {token, n: entries, flat (a short list) |
-// q: its list's file, h: has a head}.
-function lexiconEntry(token, e) {
-  if (!e) return { token, n: 0, flat: [] };
-  return Array.isArray(e) ? { token, n: e.length / 2, flat: e } : { token, ...e };
-}
+// A page whose terms are found only in its metadata (title, 概要, 会議次第 …: a council's name
+// holds 個人情報) still matches — every page that contains the words is listed — but ranks
+// after the pages that say them in their documents or minutes.
+const META_ONLY = 0.25;
 
 // chunk → the smallest count, for the chunks in every list.
 function intersect(first, others) {
@@ -27,14 +28,14 @@ function intersect(first, others) {
   return out;
 }
 
-// Code-point order, as Python sorts the tokens (JS compares UTF-16 units).
-function cmp(a, b) {
-  const x = Array.from(a), y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-    if (d) return d;
+// A unit's searchable strings normalised, and its text's map back to the original (snippets):
+// kept on the unit, which the reader caches with its chunk, so a unit is normalised once.
+function normsOf(unit) {
+  if (!unit.norms) {
+    unit.textMap = normalizeMap(unit.text);
+    unit.norms = [unit.textMap[0], ...searchable(unit).slice(1).map(normalize)];
   }
-  return x.length - y.length;
+  return unit.norms;
 }
 
 // Whether normalised text contains a term (any of its alternatives).
@@ -58,180 +59,57 @@ export function parseQuery(query) {
   return terms;
 }
 
-// The tokens of a term (index.py): its bigrams, and each run of digits inside it with the
-// characters on both sides (第120号 in 諮問第120号; not 480 in 480号, whose left is unknown).
-function tokensOf(norm) {
-  const c = Array.from(norm);
-  const out = [];
-  for (let i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
-  const digit = (ch) => ch >= "0" && ch <= "9";
-  for (let i = 1; i < c.length; i++) {
-    if (!digit(c[i]) || digit(c[i - 1])) continue;
-    let j = i;
-    while (j < c.length && digit(c[j])) j++;
-    if (j < c.length) out.push(c.slice(i - 1, j + 1).join(""));
-    i = j;
-  }
-  return out;
+// Whether a document's date (ISO at its precision: 2021, 2021-03, 2021-03-05) can fall within
+// [from, to] (ISO days, either may be ""): a month overlapping the range is in it.
+export function inRange(iso, from, to) {
+  if (!from && !to) return true;
+  if (!iso) return false;
+  const start = iso.length === 4 ? iso + "-01-01" : iso.length === 7 ? iso + "-01" : iso;
+  const end = iso.length === 4 ? iso + "-12-31" : iso.length === 7 ? iso + "-31" : iso;
+  return (!from || end >= from) && (!to || start <= to);
 }
 
-// Whether a token is a trigram (index format 3: three characters, no digit), not a bigram or a
-// digit run with its neighbours.
-function isTrigram(token) {
-  const c = Array.from(token);
-  return c.length === 3 && !c.some((ch) => ch >= "0" && ch <= "9");
-}
-
-// The trigrams of a term the index holds (or marks as narrowing nothing): those without digits
-// whose two bigrams are both in more than `from` chunks (docs.json "trigrams"; index.py).
-function trigramsOf(norm, entryOf, from) {
-  const c = Array.from(norm);
-  const out = [];
-  for (let i = 0; i + 2 < c.length; i++) {
-    const t = c[i] + c[i + 1] + c[i + 2];
-    if (!isTrigram(t)) continue;
-    const a = entryOf.get(c[i] + c[i + 1]), b = entryOf.get(c[i + 1] + c[i + 2]);
-    if (a && b && a.n > from && b.n > from) out.push(t);
-  }
-  return out;
-}
-
-// A stored deflate block (uncompressed) holding the dictionary, not final: inflating it and then
-// a chunk deflated against that dictionary yields dictionary + chunk (index.py).
-function storedBlock(dict) {
-  const out = new Uint8Array(5 + dict.length);
-  out[0] = 0;  // BFINAL 0, BTYPE 00
-  out[1] = dict.length & 255; out[2] = dict.length >> 8;
-  out[3] = ~dict.length & 255; out[4] = (~dict.length >> 8) & 255;
-  out.set(dict, 5);
-  return out;
-}
-
-const utf8 = new TextDecoder();
-
-export class Engine {
-  // io: {bytes(path) → Uint8Array as stored, gunzip(Uint8Array) → Uint8Array,
-  //      inflateRaw(Uint8Array) → Uint8Array}; all may be async. The browser's and Node's are in
-  // ui.js and scripts/search.mjs.
-  constructor(io) {
-    this.io = io;
-    this.files = new Map();
-  }
-
-  // Each file is fetched once; the promise is kept so concurrent readers share it.
-  cached(key, make) {
-    if (!this.files.has(key)) this.files.set(key, make());
-    return this.files.get(key);
-  }
-
-  json(path) {
-    return this.cached(path, async () =>
-      JSON.parse(utf8.decode(await this.io.gunzip(await this.io.bytes(path + ".gz")))));
-  }
-
-  async init() {
-    if (this.docs) return;
-    const [docs, dir] = await Promise.all([this.json("docs.json"), this.json("dir.json"), this.dictionary()]);
-    if (this.docs) return;
-    this.fields = docs.fields;
-    this.councilNames = docs.councils || {};
-    this.docs = docs.docs.map((row, id) => {
-      const d = { id };
-      docs.fields.forEach((f, i) => { d[f] = row[i]; });
-      d.normTitle = normalize(d.title);
-      d.normNumber = normalize(d.number);
-      return d;
-    });
-    this.trigramsFrom = docs.v >= 3 ? docs.trigrams : Infinity;
-    this.totalChunks = docs.chunks;
-    this.chunkDoc = new Int32Array(docs.chunks);
-    this.docs.forEach((d, i) => {
-      const end = i + 1 < this.docs.length ? this.docs[i + 1].first_chunk : docs.chunks;
-      for (let c = d.first_chunk; c < end; c++) this.chunkDoc[c] = i;
-    });
-    this.avgLength = this.docs.reduce((s, d) => s + d.length, 0) / Math.max(1, this.docs.length);
-    this.dir = dir.shards;
-  }
-
-  shardOf(token) {
-    let lo = 0, hi = this.dir.length - 1, at = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(this.dir[mid], token) <= 0) { at = mid; lo = mid + 1; } else hi = mid - 1;
+// The filters a page is held to: a field of the document table (council, fiscal_year, kind,
+// category, department, outcome) equal to a value; `from` / `to` a date range (ISO days);
+// `article` part of one of its 根拠条文 (normalised). `speaker` applies to turns (confirm).
+export function passes(doc, filters) {
+  if (!filters) return true;
+  for (const [f, v] of Object.entries(filters)) {
+    if (v === undefined || v === null || v === "" || f === "speaker" || f === "to") continue;
+    if (f === "from") { if (!inRange(doc.iso, filters.from, filters.to)) return false; continue; }
+    if (f === "article") {
+      const want = normalize(String(v));
+      if (!doc.normBases.some((b) => b.includes(want))) return false;
+      continue;
     }
-    return at;
+    const have = doc[f];
+    if (Array.isArray(have) ? !have.includes(v) : String(have) !== String(v)) return false;
   }
+  if (filters.to && !filters.from && !inRange(doc.iso, "", filters.to)) return false;
+  return true;
+}
 
-  shard(n) { return this.json(`p/${n}.json`); }
+function filtered(filters) {
+  return filters && Object.values(filters).some((v) => v !== undefined && v !== null && v !== "");
+}
 
-  dictionary() {
-    return this.cached("dict", async () => storedBlock(await this.io.gunzip(await this.io.bytes("dict.txt.gz"))));
-  }
-
-  // Text chunk k: [[anchor, label, text], …].
-  chunk(k) {
-    return this.cached(`t/${k}`, async () => {
-      const [prefix, body] = await Promise.all([this.dictionary(), this.io.bytes(`t/${k}.bin`)]);
-      const both = new Uint8Array(prefix.length + body.length);
-      both.set(prefix);
-      both.set(body, prefix.length);
-      const out = await this.io.inflateRaw(both);
-      return JSON.parse(utf8.decode(out.subarray(prefix.length - 5)));
-    });
-  }
-
-  async entry(token) {
-    return lexiconEntry(token, (await this.shard(this.shardOf(token)))[token]);
-  }
-
-  // chunk → count, the whole list.
-  async postings(e) {
-    return Engine.decode(e.flat ?? await this.json(`q/${e.q}.json`));
-  }
-
-  // A long list's head: chunk → count of the page, for the pages where the token weighs most.
-  async head(e) {
-    const flat = await this.json(`q/${e.q}h.json`);
-    const m = new Map();
-    for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
-    return m;
-  }
-
-  static decode(flat) {
-    const m = new Map();
-    let c = 0;
-    for (let i = 0; i < flat.length; i += 2) { c += flat[i]; m.set(c, flat[i + 1]); }
-    return m;
-  }
-
+export class Engine extends IndexReader {
   // Chunks that may contain one normalised term, chunk → estimated count: a superset of the
   // chunks containing it (every match is confirmed on the text). Which lists are read:
   // - one character: the lists of the tokens it starts (every chunk they list contains it);
-  // - longer: its tokens (bigrams, digit runs and, index format 3, the trigrams of two common
+  // - longer: its tokens (bigrams, digit runs and, index format ≥ 3, the trigrams of two common
   //   bigrams: one missing from the lexicon means no chunk has the term) — their lists from
-  //   the shortest up, each intersected with the candidates so
-  //   far: the shortest, those that came with the lexicon (short), then `extra` more (the
-  //   caller asks for more when confirming finds too many candidates false), never one more
-  //   than SKIP times longer than the candidates (it would hardly narrow them);
+  //   the shortest up, each intersected with the candidates so far: the shortest, those that
+  //   came with the lexicon (short), then `extra` more (the caller asks for more when
+  //   confirming finds too many candidates false), never one more than SKIP times longer than
+  //   the candidates (it would hardly narrow them);
   // - head (the first results of one word whose tokens are all common): the head of its
   //   rarest token, the pages where that token weighs most — `partial: true`, or null when
   //   it does not apply.
   // `exhausted`: no list is left that `extra` could add.
   async candidates(norm, { head = false, extra = Infinity } = {}) {
-    const chars = Array.from(norm);
-    if (chars.length === 1) {
-      const entries = [];
-      const first = this.shardOf(norm);
-      for (let n = first; n < this.dir.length; n++) {
-        if (n > first && cmp(Array.from(this.dir[n])[0], norm) > 0) break;
-        const shard = await this.shard(n);
-        for (const [token, e] of Object.entries(shard)) {
-          // Trigrams add nothing to their first character's bigrams (the same chunks, or fewer).
-          if (Array.from(token)[0] !== norm || isTrigram(token)) continue;
-          entries.push(lexiconEntry(token, e));
-        }
-        if (head && entries.length) break;  // any token it starts will do for the first results
-      }
+    if (Array.from(norm).length === 1) {
+      const entries = await this.startingWith(norm, { first: head });
       if (head) {
         // Every chunk a token's list names contains the character: one list will do.
         const big = entries.reduce((a, b) => (b.n > a.n ? b : a), { n: 0 });
@@ -282,8 +160,12 @@ export class Engine {
     return { map: out, partial: false, exhausted };
   }
 
-  // Search. options: {limit: how many confirmed hits to return (Infinity: all), filters:
-  // {field: value}, widen: also find each term's synonyms and era years (widen.js)}.
+  // Search. options: {limit: how many confirmed hits to return (Infinity: all), filters
+  // (passes(); `speaker`: only pages with a matching turn of that speaker, as shown), widen:
+  // also find each term's synonyms and era years (widen.js), units: "all" to read every
+  // candidate chunk of each hit, so that hit.units lists every matching unit (else reading
+  // stops once each term is found in the page's documents or minutes; hit.more says whether
+  // some were left unread: allUnits(hit) reads them)}.
   // Returns {terms, hits, total (when complete), complete, partial (the hits came from a head),
   // candidates}. Every hit is confirmed on the text, whichever lists were read.
   async search(query, options = {}) {
@@ -299,7 +181,7 @@ export class Engine {
     if (!Number.isFinite(limit)) return this.run(terms, positive, limit, options, {});
     // The first results: from the head of one common word, else from the shortest lists,
     // reading one more list each time confirming meets more than `limit` false candidates.
-    if (positive.length === 1 && positive[0].alts.length === 1 && !this.filtered(options.filters)) {
+    if (positive.length === 1 && positive[0].alts.length === 1 && !filtered(options.filters)) {
       const quick = await this.run(terms, positive, limit, options, { head: true });
       if (quick) return quick;
     }
@@ -309,9 +191,7 @@ export class Engine {
     }
   }
 
-  filtered(filters) {
-    return filters && Object.values(filters).some((v) => v !== undefined && v !== null && v !== "");
-  }
+  passes(doc, filters) { return passes(doc, filters); }
 
   // One pass. mode: {head} or {extra} (candidates); returns null when it gives up: heads that
   // do not give `limit` hits, or too many false candidates while lists are left to read.
@@ -349,7 +229,7 @@ export class Engine {
     for (const [d, lists] of perDoc) {
       if (lists.some((l) => !l.length)) continue;
       const doc = this.docs[d];
-      if (!this.passes(doc, options.filters)) continue;
+      if (!passes(doc, options.filters)) continue;
       let score = 0;
       positive.forEach((t, ti) => {
         const tf = lists[ti].reduce((s, [, f]) => s + f, 0);
@@ -365,10 +245,11 @@ export class Engine {
     }
     scored.sort((a, b) => b.score - a.score || a.d - b.d);
     const excluded = terms.map((t, i) => (t.exclude ? cands[i].map : null));
+    const all = options.units === "all" || Boolean(options.filters?.speaker);
     const hits = [];
     let next = 0, missed = 0;
     for (; next < scored.length && hits.length < limit; next++) {
-      const hit = await this.confirm(scored[next], positive, terms, excluded);
+      const hit = await this.confirm(scored[next], positive, terms, excluded, all, options.filters?.speaker);
       if (hit) hits.push(hit);
       // A candidate that fails cost a read for nothing: past `limit` of them, read more lists
       // (or, from heads, the whole lists) rather than more text.
@@ -376,24 +257,17 @@ export class Engine {
     }
     if (partial && hits.length < limit) return null;
     const complete = !partial && next >= scored.length;
+    hits.sort((a, b) => b.score - a.score || a.doc.id - b.doc.id);
     // partial: the hits came from heads (the first results of a common word).
     return { terms, hits, total: complete ? hits.length : null, complete, partial,
              candidates: partial ? null : scored.length };
   }
 
-  passes(doc, filters) {
-    if (!filters) return true;
-    for (const [f, v] of Object.entries(filters)) {
-      if (v === undefined || v === null || v === "") continue;
-      const have = doc[f];
-      if (Array.isArray(have) ? !have.includes(v) : String(have) !== String(v)) return false;
-    }
-    return true;
-  }
-
   // Read the candidate chunks of one document: every positive term must occur in the page's
-  // text, no excluded term may. Returns the hit (best unit, snippet) or null.
-  async confirm({ d, lists, score }, positive, terms, excluded) {
+  // text, no excluded term may. Returns the hit or null: {doc, score, url (its best unit),
+  // section, snippet, units (the matching units read, page order), more (candidate chunks left
+  // unread), speakers (of the matching turns read)}.
+  async confirm({ d, lists, score }, positive, terms, excluded, all = false, speaker = "") {
     const doc = this.docs[d];
     for (let i = 0; i < terms.length; i++) {
       // An excluded term of one or two characters is its own token: its postings are exact, so
@@ -401,42 +275,73 @@ export class Engine {
       if (excluded[i] && terms[i].alts.every((a) => Array.from(a).length <= 2) &&
           [...excluded[i].keys()].some((c) => this.chunkDoc[c] === d)) return null;
     }
-    const found = positive.map(() => false);
-    let best = null;
-    for (let ti = 0; ti < positive.length; ti++) {
-      for (const [c] of lists[ti]) {
-        if (found[ti]) break;
-        const units = await this.chunk(c);
-        for (const [anchor, label, text] of units) {
-          const [norm, map] = normalizeMap(text);
-          if (!has(norm, positive[ti])) continue;
-          found[ti] = true;
-          const others = positive.filter((t) => has(norm, t)).length;
-          if (!best || others > best.others) best = { anchor, label, text, norm, map, others };
-          break;
+    // Every candidate chunk of any term, in page order; read until each term is found in the
+    // documents or minutes (a match in the metadata alone reads on), or all of them.
+    const chunks = [...new Set(lists.flat().map(([c]) => c))].sort((a, b) => a - b);
+    const found = positive.map(() => 0);  // 0 not found, 1 in metadata, 2 in the body
+    const units = [];
+    let read = 0;
+    for (const c of chunks) {
+      if (!all && found.every((f) => f === 2)) break;
+      read++;
+      for (const unit of await this.chunk(c)) {
+        const norms = normsOf(unit);
+        const matched = positive.map((t) => norms.some((n) => has(n, t)));
+        if (!matched.some(Boolean)) continue;
+        matched.forEach((m, ti) => { if (m) found[ti] = Math.max(found[ti], unit.kind === META ? 1 : 2); });
+        const count = matched.filter(Boolean).length;
+        const same = units.find((u) => u.anchor === unit.anchor && u.kind === unit.kind);
+        if (same) {
+          // A long unit cut across chunks: one match, its first piece's snippet.
+          same.terms = Math.max(same.terms, count);
+          continue;
         }
+        units.push({ unit, anchor: unit.anchor, kind: unit.kind, label: unit.label, terms: count });
       }
-      if (!found[ti]) return null;
     }
+    if (found.some((f) => !f)) return null;
     for (let i = 0; i < terms.length; i++) {
       if (!excluded[i]) continue;
       const chunkIds = [...excluded[i].keys()].filter((c) => this.chunkDoc[c] === d);
       for (const c of chunkIds) {
-        for (const [, , text] of await this.chunk(c)) {
-          if (has(normalize(text), terms[i])) return null;
+        for (const unit of await this.chunk(c)) {
+          if (normsOf(unit).some((n) => has(n, terms[i]))) return null;
         }
       }
     }
+    const shown = speaker ? units.filter((u) => u.kind === TURN && u.label === speaker) : units;
+    if (speaker && !shown.length) return null;
+    // The best unit: most terms, then the body before the metadata, then page order.
+    const best = shown.reduce((a, u) => (!a || u.terms > a.terms || (u.terms === a.terms &&
+      a.kind === META && u.kind !== META) ? u : a), null);
+    const metaOnly = found.every((f) => f === 1);
     return {
-      doc, score, url: doc.url + (best.anchor ? "#" + encodeURIComponent(best.anchor) : ""),
-      section: best.label, snippet: snippet(best, positive),
+      doc, score: metaOnly ? score * META_ONLY : score, metaOnly,
+      url: doc.url + (best.anchor ? "#" + encodeURIComponent(best.anchor) : ""),
+      section: best.label, snippet: snippet(best.unit, positive),
+      units: shown.map((u) => ({ anchor: u.anchor, label: u.label, kind: u.kind, speaker: u.unit.speaker,
+                                 url: doc.url + (u.anchor ? "#" + encodeURIComponent(u.anchor) : ""),
+                                 snippet: snippet(u.unit, positive) })),
+      speakers: [...new Set(units.filter((u) => u.kind === TURN).map((u) => u.label))],
+      more: read < chunks.length, lists, positive, terms, excluded,
     };
+  }
+
+  // Every matching unit of a hit whose reading stopped early (hit.more).
+  async allUnits(hit, speaker = "") {
+    if (!hit.more) return hit;
+    return (await this.confirm({ d: hit.doc.id, lists: hit.lists, score: hit.score }, hit.positive,
+                               hit.terms, hit.excluded, true, speaker)) || hit;
   }
 }
 
 // A window of the original text around the first match, as parts [{text, mark}] (the UI
-// escapes them; nothing here is HTML).
-export function snippet({ text, norm, map }, positive, width = 40) {
+// escapes them; nothing here is HTML). A unit whose text does not hold a term (a turn found
+// by its speaker) shows its beginning.
+export function snippet(unit, positive, width = 40) {
+  const text = unit.text;
+  normsOf(unit);
+  const [norm, map] = unit.textMap;
   const marks = [];
   for (const alt of positive.flatMap((t) => t.alts)) {
     let at = norm.indexOf(alt);
@@ -448,7 +353,7 @@ export function snippet({ text, norm, map }, positive, width = 40) {
   }
   marks.sort((a, b) => a[0] - b[0]);
   const first = marks.length ? marks[0][0] : 0;
-  let start = Math.max(0, first - width), end = Math.min(text.length, first + width * 2);
+  const start = Math.max(0, first - width), end = Math.min(text.length, first + width * 2);
   const parts = [];
   let pos = start;
   for (const [s, e] of marks) {

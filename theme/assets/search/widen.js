@@ -5,6 +5,7 @@
 // them). Each alternative replaces the whole term, so `個人番号カード` gives `マイナンバーカード`
 // and `令和3年度第8回` gives `2021年度第8回`.
 
+import { ERAS, eraNumber } from "./dates.js";
 import { normalize } from "./normalize.js";
 
 // Words that mean the same here, one set a row. A row's word found anywhere inside the term is
@@ -41,14 +42,7 @@ export const SYNONYMS = TABLE.map((row) => [...new Set(row.map(normalize))]);
 // an era change in one term would give 27, and each alternative costs the engine a lookup.
 export const MAX_ALTERNATIVES = 16;
 
-// 和暦: an era and the 西暦 year before its year 1. An era's years count on past its end when
-// read (documents written before 2019-05 say 平成32年度 for 2020), but a 西暦 year is written
-// only in the eras it fell in: 1989 is 昭和64年 and 平成元年, 2019 平成31年 and 令和元年.
-const ERAS = [
-  { name: "令和", before: 2018, first: 2019, last: Infinity },
-  { name: "平成", before: 1988, first: 1989, last: 2019 },
-  { name: "昭和", before: 1925, first: 1926, last: 1989 },
-];
+// 和暦: the era table, in dates.js (one table for the client).
 // 西暦 years outside this range are left alone (大正 and before are not in these archives).
 const FIRST_YEAR = 1926, LAST_YEAR = 2117;   // 令和99年
 
@@ -57,18 +51,6 @@ const FIRST_YEAR = 1926, LAST_YEAR = 2117;   // 令和99年
 // amount or a 諮問 number. A 西暦 year may not follow a digit (`12021年` is not a year; checked
 // in slots(), as Safari before 16.4 cannot parse a look-behind).
 const YEAR = /(令和|平成|昭和)(元|\d+|[一二三四五六七八九十]+)年|(\d{4})年/g;
-const KANJI_DIGITS = "一二三四五六七八九";
-const KANJI_NUMBER = /^(?:([二三四五六七八九])?十)?([一二三四五六七八九])?$/;
-
-function eraNumber(s) {
-  if (s === "元") return 1;
-  if (/^\d+$/.test(s)) return Number(s);
-  const m = KANJI_NUMBER.exec(s);
-  if (!m || !s) return 0;
-  const tens = s.includes("十") ? (m[1] ? KANJI_DIGITS.indexOf(m[1]) + 1 : 1) : 0;
-  return tens * 10 + (m[2] ? KANJI_DIGITS.indexOf(m[2]) + 1 : 0);
-}
-
 // The 西暦 year a match of YEAR stands for, or 0.
 function yearOf(m) {
   if (m[3]) return Number(m[3]);
