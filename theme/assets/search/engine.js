@@ -296,7 +296,9 @@ export class Engine extends IndexReader {
           same.terms = Math.max(same.terms, count);
           continue;
         }
-        units.push({ unit, anchor: unit.anchor, kind: unit.kind, label: unit.label, terms: count });
+        // A turn found by its speaker alone (川合会長): its text does not hold the words.
+        const bySpeaker = unit.kind === TURN && !positive.some((t) => has(norms[0], t));
+        units.push({ unit, anchor: unit.anchor, kind: unit.kind, label: unit.label, terms: count, bySpeaker });
       }
     }
     if (found.some((f) => !f)) return null;
@@ -320,6 +322,7 @@ export class Engine extends IndexReader {
       url: doc.url + (best.anchor ? "#" + encodeURIComponent(best.anchor) : ""),
       section: best.label, snippet: snippet(best.unit, positive),
       units: shown.map((u) => ({ anchor: u.anchor, label: u.label, kind: u.kind, speaker: u.unit.speaker,
+                                 bySpeaker: u.bySpeaker,
                                  url: doc.url + (u.anchor ? "#" + encodeURIComponent(u.anchor) : ""),
                                  snippet: snippet(u.unit, positive) })),
       speakers: [...new Set(units.filter((u) => u.kind === TURN).map((u) => u.label))],
