@@ -69,6 +69,9 @@ export function inRange(iso, from, to) {
   return (!from || end >= from) && (!to || start <= to);
 }
 
+// A filter's value for "this field is empty" (a URL cannot say "" and still be there).
+export const NONE = "-";
+
 // The filters a page is held to: a field of the document table (council, fiscal_year, kind,
 // category, department, outcome) equal to a value; `from` / `to` a date range (ISO days);
 // `article` part of one of its 根拠条文 (normalised). `speaker` applies to turns (confirm).
@@ -83,6 +86,11 @@ export function passes(doc, filters) {
       continue;
     }
     const have = doc[f];
+    if (f === "outcome" && doc.kind === "会議") return false;  // 結果 (答申) belongs to cases
+    if (v === NONE) {  // the field is empty: 年度不明, 答申未登録
+      if (Array.isArray(have) ? have.length : have) return false;
+      continue;
+    }
     if (Array.isArray(have) ? !have.includes(v) : String(have) !== String(v)) return false;
   }
   if (filters.to && !filters.from && !inRange(doc.iso, "", filters.to)) return false;

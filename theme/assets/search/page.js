@@ -4,7 +4,7 @@
 // nothing matches, what was searched and how to widen it. The whole state is in the URL.
 import { docTitle, el, engine, href, snippetNode } from "./browser.js";
 import { parseDate, wareki } from "./dates.js";
-import { META, TURN, passes } from "./engine.js";
+import { META, NONE, TURN, passes } from "./engine.js";
 
 // Facets: a field of the document table (or the speakers of the matching turns), its name.
 const FACETS = [
@@ -24,6 +24,7 @@ function fiscalYearLabel(value) {
 }
 
 function facetLabel(field, value) {
+  if (value === NONE) value = "";
   if (field === "council") return engine.councilNames?.[value] || value;
   if (field === "fiscal_year") return fiscalYearLabel(value);
   if (field === "outcome") return value || "答申未登録";
@@ -231,7 +232,7 @@ export async function searchPage() {
   // The hits already shown keep their places; the complete list continues after them.
   const shownSet = new Set(shownDocs);
   const matching = sortHits(all.hits.filter((h) => keeps(h, filters)), order);
-  const hits = shownDocs.map((id) => byDoc.get(id)).filter(Boolean)
+  const hits = shownDocs.map((id) => byDoc.get(id)).filter((h) => h && keeps(h, filters))
     .concat(matching.filter((h) => !shownSet.has(h.doc.id)));
   const turns = hits.reduce((n, h) => n + h.units.filter((u) => u.kind === TURN && (!speaker || u.label === speaker)).length, 0);
   status.textContent = (q.trim() ? `「${q}」${widened}に一致するページ：${hits.length}件` : `条件に合うページ：${hits.length}件`) +
@@ -271,13 +272,15 @@ export async function searchPage() {
       if (!keeps(h, filters, field)) continue;
       for (const v of new Set(valuesOf(h, field))) counts.set(v, (counts.get(v) || 0) + 1);
     }
-    if (filters[field] && !counts.has(filters[field])) counts.set(filters[field], 0);
+    const chosenValue = filters[field] === NONE ? "" : filters[field];
+    if (filters[field] && !counts.has(chosenValue)) counts.set(chosenValue, 0);
     if (!counts.size) continue;
     const group = el("ul", {});
     const values = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]), "ja"));
     for (const [value, n] of values) {
-      const active = filters[field] === String(value);
-      const a = el("a", { href: link(params, { [field]: active ? null : value }), "data-count": String(n),
+      const key = value === "" || value === null || value === undefined ? NONE : String(value);
+      const active = filters[field] === key;
+      const a = el("a", { href: link(params, { [field]: active ? null : key }), "data-count": String(n),
                           "data-field": field }, `${facetLabel(field, value)}（${n}）`);
       if (active) {
         a.setAttribute("aria-current", "true");
