@@ -256,3 +256,54 @@ def test_trigrams_of_common_bigrams_narrow_and_lose_no_hit(site, tmp_path, monke
     assert got[absent]["pages"] == []
     # What trigrams save in bytes shows on a large archive (scripts/bench_search on tier M), not
     # on twenty pages where every list names nearly every chunk.
+
+
+# --- search at the level of speech (issue 15) ----------------------------------------------
+
+def _units_holding(site: Path, pages: set[str], query: str) -> set[str]:
+    """The address of every unit of these pages that holds a term of the query (brute force)."""
+    from urllib.parse import quote
+    terms = [normalize(t) for t in query.replace('"', " ").split() if not t.startswith("-") and normalize(t)]
+    out = set()
+    for url in pages:
+        for u in units_of((site / url / "index.html").read_text(encoding="utf-8")):
+            if any(t in normalize(s) for t in terms for s in u.searchable()):
+                out.add(url + ("#" + quote(u.anchor, safe="!*'()") if u.anchor else ""))
+    return out
+
+
+def test_every_matching_turn_and_section_is_listed_and_no_other(site, tmp_path):
+    queries = SEED_QUERIES + ["川合会長", "川合敏樹", "委託", "データ 消去", "個人情報 -おたふくかぜ"]
+    got = _search(site, queries, tmp_path)
+    for q in queries:
+        assert set(got[q]["units"]) == _units_holding(site, set(got[q]["pages"]), q), q
+
+
+def test_the_chairs_label_and_name_find_every_turn_of_the_chair(site, tmp_path):
+    html = (site / "adachi/meetings/13-04/index.html").read_text(encoding="utf-8")
+    chair = {f"adachi/meetings/13-04/#{u.anchor}" for u in units_of(html) if u.speaker == "川合会長"}
+    assert len(chair) > 20
+    got = _search(site, ["川合会長", "川合 敏樹", "敏樹（会長）"], tmp_path)
+    for q in got:
+        assert chair <= set(got[q]["units"]), q
+
+
+def test_template_words_are_not_indexed_and_metadata_is_marked(site):
+    from generator.search.extract import META, TEXT, TURN
+    units = units_of((site / "adachi/meetings/13-04/index.html").read_text(encoding="utf-8"))
+    text = "\n".join(u.text for u in units)
+    assert "審議経過へ" not in text                    # the agenda's in-page links
+    assert "区分\n番号\n件名" not in text               # the agenda's column headings
+    kinds = {u.anchor: u.kind for u in units}
+    assert kinds["summary"] == META and kinds["agenda"] == META and kinds["t1"] == TURN
+    assert any(u.kind == TEXT for u in units)          # the minutes' headings
+    turn = next(u for u in units if u.anchor == "t1")
+    assert turn.speaker == "山根区政情報課長" and turn.label == "山根（区政情報課長）"
+    assert not turn.text.startswith(turn.label)       # the speaker is not a line of the turn
+
+
+def test_only_the_renderer_writes_a_turns_speaker():
+    from generator.body import parse_body
+    body = parse_body('<div class="turn" data-speaker="川合会長">偽</div>\n\n○川合会長 本物\n', 1, minutes=True,
+                      speakers={"川合会長": "川合 敏樹（会長）"})
+    assert body.html.count("data-speaker") == 1 and 'data-speaker="川合会長"' in body.html
