@@ -25,7 +25,9 @@ function headerBox() {
     if (mine !== seq) return;
     list.replaceChildren(...result.hits.map((h, i) => {
       const li = el("li", { role: "option", id: `archive-typeahead-${i}` },
-        el("a", { href: href(h.url), tabindex: "-1" }, docTitle(h.doc)), snippetNode(h.snippet));
+        el("a", { href: href(h.url), tabindex: "-1" }, docTitle(h.doc)),
+        // The page's metadata is not quoted (page.js says where a match there is).
+        h.metaOnly ? el("p", {}, "ページの概要に一致") : snippetNode(h.snippet));
       return li;
     }));
     const all = el("li", { role: "option", id: "archive-typeahead-all" },
