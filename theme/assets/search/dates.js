@@ -1,16 +1,17 @@
 // 和暦 for the search client: the era table (widen.js reads it too) and the dates a reader
 // types into the date range — 和暦 or 西暦, at the precision they choose.
+import { ERAS as TABLE } from "./eras.js";
 import { normalize } from "./normalize.js";
 
-// 和暦: an era and the 西暦 year before its year 1. An era's years count on past its end when
-// read (documents written before 2019-05 say 平成32年度 for 2020), but a 西暦 year is written
-// only in the eras it fell in: 1989 is 昭和64年 and 平成元年, 2019 平成31年 and 令和元年.
-// (generator/japanese.py holds the build's table; tests/test_search.py keeps the two alike.)
-export const ERAS = [
-  { name: "令和", before: 2018, first: 2019, last: Infinity, letter: "r" },
-  { name: "平成", before: 1988, first: 1989, last: 2019, letter: "h" },
-  { name: "昭和", before: 1925, first: 1926, last: 1989, letter: "s" },
-];
+// The eras of eras.js (generated from generator/japanese.py: one table) as years: the 西暦
+// year before an era's year 1, its first and last 西暦 years. An era's years count on past its
+// end when read (documents written before 2019-05 say 平成32年度 for 2020), but a 西暦 year is
+// written only in the eras it fell in: 1989 is 昭和64年 and 平成元年, 2019 平成31年 and 令和元年.
+export const ERAS = TABLE.map((e) => {
+  const first = Number(e.start.slice(0, 4));
+  return { name: e.name, letter: e.letter.toLowerCase(), start: e.start, before: first - 1, first,
+           last: e.end ? Number(e.end.slice(0, 4)) : Infinity };
+});
 
 const KANJI_DIGITS = "一二三四五六七八九";
 const KANJI_NUMBER = /^(?:([二三四五六七八九])?十)?([一二三四五六七八九])?$/;
@@ -61,13 +62,10 @@ export function parseDate(input) {
   return { start: iso, end: iso };
 }
 
-// The day each era began (for showing a date; reading one accepts an era's years past its end).
-const ERA_START = { 令和: "2019-05-01", 平成: "1989-01-08", 昭和: "1926-12-25" };
-
 // An ISO day as the site writes dates: 令和3年（2021年）3月5日.
 export function wareki(iso) {
   const [y, mo, d] = iso.split("-").map(Number);
-  const era = ERAS.find((e) => iso >= ERA_START[e.name]) || ERAS[ERAS.length - 1];
+  const era = ERAS.find((e) => iso >= e.start) || ERAS[ERAS.length - 1];
   const n = y - era.before;
   return `${era.name}${n === 1 ? "元" : n}年（${y}年）${mo}月${d}日`;
 }
