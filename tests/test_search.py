@@ -206,7 +206,7 @@ def _reindex(site: Path, out: Path, monkeypatch, **constants) -> Path:
     table = read(site / "search-index", "docs.json")
     docs = []
     for row in table["docs"]:
-        r = dict(zip(table["fields"], row))
+        r = dict(zip(table["fields"], row, strict=True))
         docs.append(Document(url=r["url"], title=r["title"], number=r["number"], council=r["council"],
                              fiscal_year=r["fiscal_year"], kind=r["kind"], category=r["category"],
                              department=r["department"], outcome=r["outcome"], date=r["date"],
@@ -273,7 +273,7 @@ def _units_holding(site: Path, pages: set[str], query: str) -> set[str]:
 
 
 def test_every_matching_turn_and_section_is_listed_and_no_other(site, tmp_path):
-    queries = SEED_QUERIES + ["川合会長", "川合敏樹", "委託", "データ 消去", "個人情報 -おたふくかぜ"]
+    queries = [*SEED_QUERIES, "川合会長", "川合敏樹", "委託", "データ 消去", "個人情報 -おたふくかぜ"]
     got = _search(site, queries, tmp_path)
     for q in queries:
         assert set(got[q]["units"]) == _units_holding(site, set(got[q]["pages"]), q), q

@@ -39,7 +39,7 @@ SPEECH = {"word": "委託", "chair": "川合会長", "facetWord": "個人情報"
 
 
 @pytest.fixture(scope="module")
-def speech(node, base_url):  # noqa: F811
+def speech(node, base_url):
     proc = subprocess.run([node, "tests/browser/search_speech_check.mjs"],
                           input=json.dumps({"base": base_url, **SPEECH}, ensure_ascii=False),
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -49,7 +49,7 @@ def speech(node, base_url):  # noqa: F811
     return r
 
 
-def _turns(built_site, predicate):  # noqa: F811
+def _turns(built_site, predicate):
     """(page url, turn id) of every speaker turn of every meeting page for which predicate holds."""
     out = set()
     for path in (built_site).glob("*/meetings/*/index.html"):
@@ -65,14 +65,14 @@ def _listed(links, base_url):
             for link in links if "#" in link["href"]}
 
 
-def test_every_turn_holding_the_word_is_listed(speech, built_site, base_url):  # noqa: F811
+def test_every_turn_holding_the_word_is_listed(speech, built_site, base_url):
     word = normalize(SPEECH["word"])
     want = _turns(built_site, lambda t: word in normalize(t.get_text()))
     assert len(want) >= 3  # the word is said in several turns
     assert want <= _listed(speech["word"], base_url)
 
 
-def test_the_chairs_label_finds_every_turn_of_the_chair(speech, built_site, base_url):  # noqa: F811
+def test_the_chairs_label_finds_every_turn_of_the_chair(speech, built_site, base_url):
     want = _turns(built_site, lambda t: t.get("data-speaker") == SPEECH["chair"])
     assert len(want) > 20
     assert want <= _listed(speech["chair"], base_url)
