@@ -13,6 +13,10 @@ const SKIP = 64;
 // holds 個人情報) still matches — every page that contains the words is listed — but ranks
 // after the pages that say them in their documents or minutes.
 const META_ONLY = 0.25;
+// The search page reads every matching turn of every hit with its complete list when that is at
+// most this many more text chunks (≈1.3 KB each); past it (a common word on a large archive)
+// each hit reads its own when asked (allUnits).
+export const UNIT_BUDGET = 150;
 
 // chunk → the smallest count, for the chunks in every list.
 function intersect(first, others) {
@@ -173,7 +177,8 @@ export class Engine extends IndexReader {
   // also find each term's synonyms and era years (widen.js), units: "all" to read every
   // candidate chunk of each hit, so that hit.units lists every matching unit (else reading
   // stops once each term is found in the page's documents or minutes; hit.more says whether
-  // some were left unread: allUnits(hit) reads them)}.
+  // some were left unread: allUnits(hit) reads them), unitBudget: with limit Infinity, read
+  // every hit's other candidate chunks when they are at most this many}.
   // Returns {terms, hits, total (when complete), complete, partial (the hits came from a head),
   // candidates}. Every hit is confirmed on the text, whichever lists were read.
   async search(query, options = {}) {
@@ -186,7 +191,17 @@ export class Engine extends IndexReader {
     }
     const positive = terms.filter((t) => !t.exclude);
     if (!positive.length) return { terms, hits: [], total: 0, complete: true, candidates: 0 };
-    if (!Number.isFinite(limit)) return this.run(terms, positive, limit, options, {});
+    if (!Number.isFinite(limit)) {
+      const result = await this.run(terms, positive, limit, options, {});
+      // Every matching unit of every hit, when that reads at most `unitBudget` more chunks (a
+      // common word on a large archive would read most of it; each hit's allUnits() then).
+      const unread = result.hits.reduce((n, h) => n + h.unread, 0);
+      if (options.unitBudget !== undefined && unread && unread <= options.unitBudget) {
+        result.hits = await Promise.all(result.hits.map((h) => this.allUnits(h, options.filters?.speaker)));
+      }
+      result.unitsComplete = result.hits.every((h) => !h.more);
+      return result;
+    }
     // The first results: from the head of one common word, else from the shortest lists,
     // reading one more list each time confirming meets more than `limit` false candidates.
     if (positive.length === 1 && positive[0].alts.length === 1 && !filtered(options.filters)) {
@@ -334,7 +349,7 @@ export class Engine extends IndexReader {
                                  url: doc.url + (u.anchor ? "#" + encodeURIComponent(u.anchor) : ""),
                                  snippet: snippet(u.unit, positive) })),
       speakers: [...new Set(units.filter((u) => u.kind === TURN).map((u) => u.label))],
-      more: read < chunks.length, lists, positive, terms, excluded,
+      more: read < chunks.length, unread: chunks.length - read, lists, positive, terms, excluded,
     };
   }
 

@@ -4,7 +4,7 @@
 // nothing matches, what was searched and how to widen it. The whole state is in the URL.
 import { docTitle, el, engine, href, snippetNode } from "./browser.js";
 import { parseDate, wareki } from "./dates.js";
-import { META, NONE, TURN, passes } from "./engine.js";
+import { META, NONE, TURN, UNIT_BUDGET, passes } from "./engine.js";
 
 // Facets: a field of the document table (or the speakers of the matching turns), its name.
 const FACETS = [
@@ -14,6 +14,7 @@ const FACETS = [
 const PAGE = 20;        // hits per 「さらに表示」
 const UNITS_SHOWN = 5;  // matching turns and sections shown under a hit before 「残り…件を表示」
 const SORTS = [["", "関連度順"], ["new", "新しい順"], ["old", "古い順"]];
+
 
 function fiscalYearLabel(value) {
   if (!value) return "年度不明";
@@ -84,6 +85,20 @@ function hitNode(hit, speaker) {
   const turns = body.filter((u) => u.kind === TURN).length;
   const what = turns === body.length ? "発言" : turns ? "発言・箇所" : "箇所";
   li.append(el("p", { class: "archive-hit__count" }, `一致した${what}：${body.length}件${hit.more ? "以上" : ""}`));
+  if (hit.more) {
+    // Not read yet (UNIT_BUDGET; the 発言者 facet then waits for a narrower search): read this
+    // page's other candidate chunks, then draw it again.
+    const load = el("button", { type: "button", class: "md-button archive-hit__load" }, "この一致箇所をすべて表示");
+    load.addEventListener("click", async () => {
+      load.disabled = true;
+      const whole = await engine.allUnits(hit, speaker);
+      const node = hitNode(whole, speaker);
+      li.replaceWith(node);
+      node.querySelector(".archive-hit__all")?.click();
+      node.querySelector(".archive-hit__unit")?.focus();
+    });
+    li.append(load);
+  }
   const list = el("ul", { class: "archive-hit__units" });
   const item = (u) => el("li", {},
     el("a", { href: href(u.url), class: "archive-hit__unit" }, u.kind === TURN ? `${u.label}の発言` : (u.label || "ページの冒頭")),
@@ -225,7 +240,8 @@ export async function searchPage() {
   }
   // No words, only conditions (a date range, an article, a facet): every page that meets them,
   // newest first unless asked otherwise.
-  const all = q.trim() ? await engine.search(q, { limit: Infinity, widen, units: "all" })
+  const all = q.trim() ? await engine.search(q, { limit: Infinity, widen, unitBudget: UNIT_BUDGET,
+                                                  units: speaker ? "all" : undefined })
     : { terms: [], hits: engine.docs.map((doc) => ({ doc, score: 0, units: [], speakers: [], url: doc.url, browse: true })) };
   const order = q.trim() ? sort : sort || "new";
   const byDoc = new Map(all.hits.map((h) => [h.doc.id, h]));
@@ -236,7 +252,7 @@ export async function searchPage() {
     .concat(matching.filter((h) => !shownSet.has(h.doc.id)));
   const turns = hits.reduce((n, h) => n + h.units.filter((u) => u.kind === TURN && (!speaker || u.label === speaker)).length, 0);
   status.textContent = (q.trim() ? `「${q}」${widened}に一致するページ：${hits.length}件` : `条件に合うページ：${hits.length}件`) +
-    (turns ? `（一致した発言 ${turns}件）` : "") +
+    (turns ? `（一致した発言 ${turns}件${all.unitsComplete === false ? "以上" : ""}）` : "") +
     (chosen.length && q.trim() ? `（絞り込み中・全体では${all.hits.length}件）` : "") +
     (order ? `・${SORTS.find(([k]) => k === order)[1]}` : "");
 
@@ -267,6 +283,13 @@ export async function searchPage() {
   facets.replaceChildren();
   facets.parentElement.classList.toggle("archive-search__layout--nofacets", !all.hits.length);
   for (const [field, name] of FACETS) {
+    if (field === "speaker" && !all.unitsComplete) {
+      facets.append(el("section", { "aria-labelledby": "archive-facet-speaker" },
+        el("h2", { id: "archive-facet-speaker" }, name),
+        el("p", { class: "archive-search__help" },
+          "一致する発言が多いため、発言者の一覧は語を加えるか他の条件で絞ると表示します。各ページの「この一致箇所をすべて表示」で発言を読み込めます。")));
+      continue;
+    }
     const counts = new Map();
     for (const h of all.hits) {
       if (!keeps(h, filters, field)) continue;
@@ -276,7 +299,10 @@ export async function searchPage() {
     if (filters[field] && !counts.has(chosenValue)) counts.set(chosenValue, 0);
     if (!counts.size) continue;
     const group = el("ul", {});
-    const values = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]), "ja"));
+    // 年度 newest first (年度不明 last); the others by count.
+    const values = [...counts].sort(field === "fiscal_year"
+      ? (a, b) => (!a[0] - !b[0]) || String(b[0]).localeCompare(String(a[0]))
+      : (a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]), "ja"));
     for (const [value, n] of values) {
       const key = value === "" || value === null || value === undefined ? NONE : String(value);
       const active = filters[field] === key;
