@@ -50,7 +50,7 @@ const FIRST_YEAR = 1926, LAST_YEAR = 2117;   // 令和99年
 // always with 年 (`年度`, `年3月` follow it). A bare `2021` is left alone: it may be a count, an
 // amount or a 諮問 number. A 西暦 year may not follow a digit (`12021年` is not a year; checked
 // in slots(), as Safari before 16.4 cannot parse a look-behind).
-const YEAR = /(令和|平成|昭和)(元|\d+|[一二三四五六七八九十]+)年|(\d{4})年/g;
+const YEAR = new RegExp(`(${ERAS.map((e) => e.name).join("|")})(元|\\d+|[一二三四五六七八九十]+)年|(\\d{4})年`, "g");
 // The 西暦 year a match of YEAR stands for, or 0.
 function yearOf(m) {
   if (m[3]) return Number(m[3]);
