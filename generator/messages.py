@@ -319,6 +319,9 @@ CATALOG: list[_Rule] = [
        "公開の会議に非公開の理由が書かれています。理由を消すか、公開・非公開の別（access）を直してください"),
     _r(r"the item is open \(公開\): a reason for closing it contradicts that",
        "公開の議事に非公開の理由が書かれています。理由を消すか、access: 非公開 にしてください"),
+    _r(r"a reason for closing the item, but its access is not 非公開 \(mark it access: 非公開, or remove the reason\)",
+       "非公開の理由が書かれていますが、この議事は非公開（access: 非公開）になっていません。access: 非公開 と"
+       "書くか、理由を消してください"),
     _r(r"a closed item in a meeting marked 公開: mark the meeting 一部非公開",
        "公開の会議に非公開の議事があります。会議を access: 一部非公開 にし、理由を書いてください"),
     _r(r"an open item in a meeting marked 非公開: mark the meeting 一部非公開",
