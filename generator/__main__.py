@@ -5,7 +5,7 @@
             Ends with the build report: counts, warnings, unknown fields, obligations due soon
     build   check, then build the site into a fresh folder and swap it in: a failed build
             leaves the previous site/ exactly as it was
-    import  turn a document the secretariat has (text extracted from its PDF: a bundle of
+    import  turn a document the secretariat has (its PDF, web page or text: a bundle of
             議案, a meeting record, a single case) into case and meeting files; lists every
             field it could not read; never overwrites a differing file without --force
     serve   live preview (mkdocs serve) while editing
@@ -249,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="the day the site's 公開状況 refers to (default: today)")
     b.add_argument("--due-within", type=int, default=DUE_WITHIN_DEFAULT, metavar="DAYS",
                    help=f"report obligations due within DAYS days (default {DUE_WITHIN_DEFAULT})")
-    i = sub.add_parser("import", help="turn a document's extracted text into case and meeting files")
-    i.add_argument("file", type=Path, help="the text extracted from the document (UTF-8)")
+    i = sub.add_parser("import", help="turn a document (PDF, web page or text) into case and meeting files")
+    i.add_argument("file", type=Path, help="the document: its PDF, a saved web page (.html) or its text (UTF-8)")
     i.add_argument("--council", required=True, help="the council's id in site_config.yml")
     i.add_argument("--force", action="store_true", help="overwrite files that exist and differ")
     i.add_argument("--content", type=Path, default=None,
