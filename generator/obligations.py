@@ -21,7 +21,8 @@ from .archive import (
 )
 from .diagnostics import Diagnostics
 from .japanese import PartialDate, normalize_key
-from .models import UNKNOWN, DisclosureRules, Notice
+from .models import DisclosureRules, Notice
+from .values import UNKNOWN
 
 
 def day_of(d: PartialDate | None) -> date | None:

@@ -79,14 +79,14 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     if not content_dir.is_dir():
         diagnostics.error(config_file, 0, "content_dir", f"folder '{settings.content_dir}' does not exist")
         return Result(settings, None, diagnostics)
-    docs_dir = _docs_dir(config_file)
-    if not docs_dir.is_dir():
-        diagnostics.error(docs_dir, 0, "folder", "does not exist: it is the folder of hand-written "
+    site = read_site(config_file)
+    if not site.docs_dir.is_dir():
+        diagnostics.error(site.docs_dir, 0, "folder", "does not exist: it is the folder of hand-written "
                           "pages (docs_dir in site_config.yml); create it (it may be empty) or correct docs_dir")
         return Result(settings, None, diagnostics)
     raw = load_content(content_dir, [c.id for c in settings.councils], diagnostics)
     pages = {}
-    for page in load_pages(_docs_dir(config_file), diagnostics):
+    for page in load_pages(site.docs_dir, diagnostics):
         fields = validate_model(PageFields, page.front, diagnostics, page.path, prefix="")
         if isinstance(fields, PageFields):
             pages[page.src_uri] = fields
@@ -94,18 +94,33 @@ def run(config_file: Path, as_of: date | None = None) -> Result:
     archive = withhold(link(valid, settings.councils, diagnostics), valid, diagnostics)
     archive = resolve(archive, diagnostics)
     archive = assess(archive, as_of or as_of_default(), diagnostics)
-    _check_collisions(_docs_dir(config_file), archive, diagnostics, _theme_dirs(config_file))
+    _check_collisions(site, archive, diagnostics)
     return Result(settings, archive, diagnostics, pages)
 
 
-def _docs_dir(config_file: Path) -> Path:
-    """MkDocs' docs_dir (the hand-written pages), as site_config.yml sets it."""
+@dataclass(frozen=True)
+class Site:
+    """What the pipeline needs of MkDocs' own settings in site_config.yml, read once."""
+    docs_dir: Path            # the hand-written pages (docs_dir, default docs/)
+    theme_dirs: list[Path]    # folders whose files MkDocs copies into the site: custom_dir, then Material's
+
+
+def read_site(config_file: Path) -> Site:
+    """MkDocs' docs_dir and theme folders as site_config.yml sets them (MkDocs' own tags such as
+    !ENV are read as nothing: the defaults apply)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PlainLoader)
     except yaml.YAMLError:
         data = None
-    docs = data.get("docs_dir") if isinstance(data, dict) else None
-    return (config_file.parent / (docs if isinstance(docs, str) else "docs")).resolve()
+    data = data if isinstance(data, dict) else {}
+    docs = data.get("docs_dir")
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    import material
+    return Site(
+        docs_dir=(config_file.parent / (docs if isinstance(docs, str) else "docs")).resolve(),
+        theme_dirs=[*([(config_file.parent / custom).resolve()] if isinstance(custom, str) else []),
+                    Path(material.__file__).resolve().parent / "templates"])
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -122,21 +137,7 @@ def _url_of(src_uri: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
-def _theme_dirs(config_file: Path) -> list[Path]:
-    """The theme's folders whose files MkDocs copies into the site: custom_dir, then Material's."""
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PlainLoader)
-    except yaml.YAMLError:
-        data = None
-    theme = data.get("theme") if isinstance(data, dict) else None
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    dirs = [(config_file.parent / custom).resolve()] if isinstance(custom, str) else []
-    import material
-    return [*dirs, Path(material.__file__).resolve().parent / "templates"]
-
-
-def _check_collisions(docs_dir: Path, archive: Archive, diagnostics: Diagnostics,
-                      theme_dirs: list[Path]) -> None:
+def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) -> None:
     """A hand-written page or a file in the pages folder must not take the place of a page or
     file the archive makes (a council's page, a case, the search page, an export, the feed,
     the search index) or of a file of the theme (its stylesheet, its scripts): it would
@@ -145,6 +146,7 @@ def _check_collisions(docs_dir: Path, archive: Archive, diagnostics: Diagnostics
     generated = {_url_of(spec.src_uri) for spec in plan(archive)}
     reserved = ("data/", "search-index/", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "assets/search/",
                 *(f"{c.id}/meetings.ics" for c in archive.councils))
+    docs_dir, theme_dirs = site.docs_dir, site.theme_dirs
     if not docs_dir.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=False):

@@ -15,7 +15,7 @@ from datetime import timedelta
 from .archive import Archive, CaseEntry, MeetingEntry
 from .diagnostics import Diagnostics
 from .messages import field_heading as _name
-from .models import UNKNOWN
+from .values import UNKNOWN
 
 DUE_WITHIN_DEFAULT = 14
 

@@ -106,12 +106,11 @@ def _close_meeting(meeting: MeetingEntry) -> None:
         "agenda": [item.model_copy(update={"title": None, "outcome": None, "minutes_section": None})
                    for item in m.agenda],
     })
-    meeting.agenda = [AgendaEntry(item, entry.case, None)
+    meeting.agenda = [AgendaEntry(item, entry.case, entry.section)
                       for item, entry in zip(meeting.model.agenda, meeting.agenda, strict=True)]
-    for case in meeting.cases:  # its minutes' sections (their anchors carry heading words) are gone
-        case.discussed = [(m, h) for m, h in case.discussed if m is not meeting]
     meeting.published_source = ""
     meeting.body = parse_body("", meeting.body_line, minutes=True)
+    _rebind_sections(meeting)  # its minutes' sections (their anchors carry heading words) are gone
 
 
 def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
@@ -155,12 +154,19 @@ def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
     meeting.published_source = source
     meeting.body = parse_body(source, meeting.body_line, minutes=True,
                               speakers=speaker_labels(meeting.model))
+    _rebind_sections(meeting)
+
+
+def _rebind_sections(meeting: MeetingEntry) -> None:
+    """After a meeting's body was re-read, every reference to a section of its minutes (the
+    agenda's, and each case's 審議経過 link) points at the new heading on the same line, or
+    at nothing when that heading is gone: no anchor of the old body survives."""
     new_by_line = {h.line: h for h in meeting.body.headings}
     meeting.agenda = [
         AgendaEntry(a.item, a.case, new_by_line.get(a.section.line) if a.section else None)
         for a in meeting.agenda]
     for case in meeting.cases:
-        case.discussed = [(m, new_by_line[h.line]) if m is meeting and h.line in new_by_line else (m, h)
+        case.discussed = [(m, new_by_line[h.line]) if m is meeting else (m, h)
                           for m, h in case.discussed
                           if m is not meeting or h.line in new_by_line]
 

@@ -1,0 +1,172 @@
+"""The case files' value types: dates as written, 年度, times, whole numbers, one-line texts,
+ids and links. Each is a pydantic type that checks what the secretariat wrote and says what was
+expected; models.py builds the case-file format from them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+from .japanese import (
+    PartialDate,
+    parse_date,
+    parse_fiscal_year,
+    parse_time,
+    squeeze,
+)
+
+# --- Field types --------------------------------------------------------------------------
+
+
+def _date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str) and not hasattr(value, "year"):
+        raise ValueError(f"{value!r} is not a date (expected 令和3年3月5日, 2021-03-05 or 2021-03)")
+    return parse_date(value)
+
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(_date),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["令和3年3月5日", "2021-03-05", "2021-03"],
+                    "description": "和暦 as written or ISO; a month alone when the day is unknown"}),
+]
+
+UNKNOWN = "不明"
+
+
+def _date_or_unknown(value: Any) -> Any:
+    if isinstance(value, str) and squeeze(value) == UNKNOWN:
+        return UNKNOWN
+    return _date(value)
+
+
+DoneDate = Annotated[
+    PartialDate | Literal["不明"],
+    BeforeValidator(_date_or_unknown),
+    PlainSerializer(lambda d: d if isinstance(d, str) else d.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["令和5年1月20日", "2023-01-20", "不明"],
+                    "description": "the date it was done; 不明 when the source does not say; "
+                                   "leave out while not done"}),
+]
+
+def _fiscal_year(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"{value!r} is not a fiscal year (expected 令和2年度 or 2020)")
+    year = parse_fiscal_year(value)
+    if not 1926 <= year <= 2100:
+        raise ValueError(f"{value!r} is not a fiscal year the archive can hold (1926–2100)")
+    return year
+
+
+FiscalYear = Annotated[
+    int,
+    BeforeValidator(_fiscal_year),
+    WithJsonSchema({"type": ["string", "integer"], "examples": ["令和2年度", 2020],
+                    "description": "年度, April to March: 令和2年度 or its first year 2020"}),
+]
+
+Time = Annotated[
+    str,
+    BeforeValidator(lambda v: parse_time(v) if isinstance(v, (str, int)) else v),
+    WithJsonSchema({"type": "string", "examples": ["10:00", "午前10時00分", "午後0時19分"]}),
+]
+
+
+INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _whole(value: Any) -> Any:
+    """A count or a number as YAML gives it: 9.0 or yes is not a whole number, whatever
+    pydantic would make of it."""
+    if isinstance(value, bool | float):
+        raise ValueError(f"{value} is not a whole number (write it as digits only, e.g. 3)")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+
+
+def _text(value: Any) -> Any:
+    """Metadata strings are stored NFKC-normalised and without PDF spacing (`平 田` → `平田`).
+    They are one line (a title, a place): a line break would split a feed's or a calendar's
+    line, so it is an error, as is a value of invisible characters only."""
+    if not isinstance(value, str):
+        return value
+    if "\n" in value.strip() or "\r" in value.strip() or any(c in value for c in "\u2028\u2029\x85\x0b\x0c"):
+        raise ValueError("must be one line (write it without line breaks)")
+    if control := _CONTROL.search(value):
+        raise ValueError(f"holds a control character (U+{ord(control.group()):04X}), which no text needs: delete it")
+    if value and not INVISIBLE.sub("", value):
+        raise ValueError("holds only spaces or invisible characters")
+    return squeeze(value)
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+def _not_index(value: str) -> str:
+    if value == "index":
+        raise ValueError("'index' cannot be an id (the page would take its folder's place)")
+    return value
+
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
+                          description="lower-case letters, digits, - and _ (not `index`); used in URLs"),
+               AfterValidator(_not_index)]
+
+
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _link(value: Any) -> Any:
+    """A link a reader can follow: http(s), mailto or a path on this site — never javascript:
+    or data:. Read the way browsers read it (WHATWG URL): they drop spaces and control
+    characters around it and tabs and newlines inside it (`java\tscript:` is `javascript:`),
+    so any such character is refused rather than guessed at, then the scheme is checked."""
+    if not isinstance(value, str):
+        return value
+    if bad := re.search(r"[\x00-\x20\x7f-\x9f\s\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]", value):
+        raise ValueError(f"{value!r} contains a space or an invisible character "
+                         f"(U+{ord(bad.group()):04X}); write the address without it "
+                         "(a space inside an address is written %20)")
+    if re.match(r"(?i)^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:jp|com|org|net|go\.jp|lg\.jp)(?:/|$))", value):
+        raise ValueError(f"'{value}' is a web address without https://: write it in full "
+                         "(otherwise it is read as a page of this site)")
+    if re.match(r"(?i)^https?:", value) and not urlsplit(value).hostname:
+        raise ValueError(f"'{value}' names no site after {value.split(':')[0]}://: write the whole address")
+    if value.startswith("//") or "\\" in value:
+        # //host and /\host lead a browser to another site, whatever they look like
+        raise ValueError(f"'{value}' leads to another site without saying so: write it in full "
+                         "(https://…), or as a path on this site (a backslash is never part of one)")
+    if "：" in value.split("/", 1)[0] or "／" in value:
+        raise ValueError(f"'{value}' has a full-width ： or ／: write the address in half-width characters")
+    m = _URL_SCHEME.match(value)
+    if m and m.group(1).lower() not in LINK_SCHEMES:
+        raise ValueError(f"'{value}' is not a web address (expected https://…, mailto: or a path)")
+    return value
+
+
+Link = Annotated[str, BeforeValidator(_link)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt field must not silently drop information."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
