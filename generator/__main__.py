@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 
 from . import pipeline
-from .obligations import overdue
-from .report import DUE_WITHIN_DEFAULT, build_report, count_pages
+from .outputs.report import DUE_WITHIN_DEFAULT, build_report, count_pages
+from .stages.obligations import overdue
 
 EXIT_OVERDUE = 1
 EXIT_INVALID = 2
@@ -166,7 +166,7 @@ def _swap(staging: Path, target: Path) -> None:
 
 def _settings_with_council(config: Path, council: str):
     """The archive settings, or None (reported) when they are invalid or lack the council."""
-    from .diagnostics import Diagnostics
+    from .model.diagnostics import Diagnostics
     settings = pipeline.read_settings(config.resolve(), diagnostics := Diagnostics(root=config.resolve().parent))
     if settings is None:
         print(diagnostics.report(), file=sys.stderr)

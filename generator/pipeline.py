@@ -9,15 +9,15 @@ from pathlib import Path
 
 import yaml
 
-from .archive import Archive
-from .diagnostics import Diagnostics
-from .link import link
-from .load import Located, load_content, load_pages, load_yaml
-from .models import ArchiveSettings, PageFields
-from .obligations import assess
-from .resolve import resolve
-from .validate import validate_content, validate_model
-from .withhold import withhold
+from .model.archive import Archive
+from .model.casefile import ArchiveSettings, PageFields
+from .model.diagnostics import Diagnostics
+from .stages.link import link
+from .stages.load import Located, load_content, load_pages, load_yaml
+from .stages.obligations import assess
+from .stages.resolve import resolve
+from .stages.validate import validate_content, validate_model
+from .stages.withhold import withhold
 
 PLUGIN_NAME = "council-archive"
 
@@ -142,7 +142,7 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
     file the archive makes (a council's page, a case, the search page, an export, the feed,
     the search index) or of a file of the theme (its stylesheet, its scripts): it would
     silently replace it."""
-    from .pages import plan
+    from .render.pages import plan
     generated = {_url_of(spec.src_uri) for spec in plan(archive)}
     reserved = ("data/", "search-index/", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "assets/search/",
                 *(f"{c.id}/meetings.ics" for c in archive.councils))

@@ -25,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
-from .diagnostics import Diagnostic, Diagnostics
+from .model.diagnostics import Diagnostic, Diagnostics
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .japanese import ERAS_JS, eras_js
-from .models import (
+from .model.casefile import (
     AgendaItem,
     ArchiveSettings,
     Basis,
@@ -31,6 +30,7 @@ from .models import (
     Request,
     Speaker,
 )
+from .model.japanese import ERAS_JS, eras_js
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 FILES: dict[str, type[BaseModel]] = {
@@ -71,7 +71,7 @@ def _type_name(annotation: object) -> str:
 
 def reference() -> str:
     lines = ["# Case-file reference", "",
-             "Generated from `generator/models.py` by `python -m generator schema`; do not edit.",
+             "Generated from `generator/model/casefile.py` by `python -m generator schema`; do not edit.",
              "Dates are 和暦 as written (`令和3年3月5日`, `令和 3 年 3 月 5 日`, `令和元年`) or ISO "
              "(`2021-03-05`); a month alone (`2021-03`) when the day is unknown. Fields left out "
              "are shown as 不明 (unknown) — never guessed.", ""]

@@ -48,7 +48,7 @@ def make_archive(where: Path, content: Path | None, corpus: Path | None = None) 
     config.pop("watch", None)
     extra = closure_reasons(corpus) if corpus else []
     if extra:
-        from generator.models import DEFAULT_CLOSURE_REASONS
+        from generator.model.casefile import DEFAULT_CLOSURE_REASONS
         for entry in config["plugins"]:
             if isinstance(entry, dict) and "council-archive" in entry:
                 for council in entry["council-archive"]["councils"]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search.index import file_bytes
+from generator.outputs.search.index import file_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.diagnostics import printable_path
+from generator.model.diagnostics import printable_path
 
 from .adversarial import AS_OF, CORPORA, apply_malformed, disputed, make_archive, malformed_cases
 from .conftest import site_bytes

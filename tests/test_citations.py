@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.body import parse_body
-from generator.citations import CitedRef, find_citations, link_citations
-from generator.load import split_front_matter
+from generator.model.citations import CitedRef, find_citations, link_citations
+from generator.stages.body import parse_body
+from generator.stages.load import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "citations.txt"

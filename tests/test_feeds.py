@@ -18,8 +18,8 @@ import pytest
 from lxml import etree
 
 from generator import pipeline
-from generator.archive import Archive
-from generator.feeds import atom_feed, ics_for_council
+from generator.model.archive import Archive
+from generator.outputs.feeds import atom_feed, ics_for_council
 
 from .conftest import CONFIG, ROOT
 

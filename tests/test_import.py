@@ -14,7 +14,7 @@ from generator import pipeline
 from generator.__main__ import main
 from generator.importer import clean, fields, import_file, minutes
 from generator.importer.document import clean_body
-from generator.load import split_front_matter
+from generator.stages.load import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared/seeds beside the repository, or beside the folder of worktrees holding it.

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.importer import clean, import_file, pdf
-from generator.load import split_front_matter
+from generator.stages.load import split_front_matter
 
 reportlab = pytest.importorskip("reportlab")
 pytest.importorskip("pdfplumber")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.japanese import (
+from generator.model.japanese import (
     fiscal_year_label,
     normalize_key,
     parse_date,
@@ -117,7 +117,7 @@ def test_normalize_key_ignores_width_case_and_space() -> None:
 def test_the_search_page_reads_eras_from_the_generators_one_table() -> None:
     from pathlib import Path
 
-    from generator.japanese import ERAS_JS, eras_js
+    from generator.model.japanese import ERAS_JS, eras_js
     committed = (Path(__file__).resolve().parent.parent / ERAS_JS).read_text(encoding="utf-8")
     assert committed == eras_js(), "run `python -m generator schema` to rewrite " + ERAS_JS
 
@@ -125,7 +125,7 @@ def test_the_search_page_reads_eras_from_the_generators_one_table() -> None:
 def test_an_hour_past_twelve_after_gozen_or_gogo_is_not_a_time() -> None:
     import pytest
 
-    from generator.japanese import parse_time
+    from generator.model.japanese import parse_time
     assert parse_time("午後0時19分") == "12:19" and parse_time("午後12時") == "12:00"
     for text in ("午後13時", "午前13時30分"):
         with pytest.raises(ValueError, match="12時"):

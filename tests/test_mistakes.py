@@ -13,9 +13,7 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.diagnostics import Diagnostic
-from generator.messages import CASE, MEETING, has_japanese
-from generator.models import (
+from generator.model.casefile import (
     AgendaItem,
     Basis,
     CitationOverride,
@@ -28,6 +26,8 @@ from generator.models import (
     Notice,
     Request,
 )
+from generator.model.diagnostics import Diagnostic
+from generator.model.messages import CASE, MEETING, has_japanese
 
 from .adversarial import AS_OF, apply_malformed, make_archive, malformed_cases
 from .conftest import ROOT
@@ -136,7 +136,7 @@ def test_every_field_has_a_japanese_name() -> None:
 
 
 def test_field_labels_count_from_one() -> None:
-    from generator.messages import field_heading
+    from generator.model.messages import field_heading
     assert field_heading("agenda[0].case", "meeting") == "議事の1件目の案件（case）"
     assert field_heading("present[2].name", "meeting") == "出席者の3人目の氏名（name）"
     assert field_heading("speakers.川合会長.name", "meeting") == "発言者「川合会長」の氏名（name）"

@@ -9,8 +9,8 @@ import pytest
 
 from generator import pipeline
 from generator.__main__ import main
-from generator.japanese import parse_date
-from generator.obligations import state_of
+from generator.model.japanese import parse_date
+from generator.stages.obligations import state_of
 
 from .conftest import CONFIG, ROOT, site_bytes
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.search.extract import units_of
-from generator.search.index import read
-from generator.search.normalize import normalize, normalize_map
+from generator.outputs.search.extract import units_of
+from generator.outputs.search.index import read
+from generator.outputs.search.normalize import normalize, normalize_map
 
 from .test_site import site  # noqa: F401 — the seed site, built once
 
@@ -200,8 +200,8 @@ def test_widening_is_off_by_default_and_finds_synonyms_and_era_years_when_asked(
 def _reindex(site: Path, out: Path, monkeypatch, **constants) -> Path:
     """The seed site's pages indexed again with other constants of index.py (a large archive's
     lists on a small site); returns the new site folder (its search-index only)."""
-    from generator.search import index
-    from generator.search.extract import Document
+    from generator.outputs.search import index
+    from generator.outputs.search.extract import Document
 
     table = read(site / "search-index", "docs.json")
     docs = []
@@ -289,7 +289,7 @@ def test_the_chairs_label_and_name_find_every_turn_of_the_chair(site, tmp_path):
 
 
 def test_template_words_are_not_indexed_and_metadata_is_marked(site):
-    from generator.search.extract import META, TEXT, TURN
+    from generator.outputs.search.extract import META, TEXT, TURN
     units = units_of((site / "adachi/meetings/13-04/index.html").read_text(encoding="utf-8"))
     text = "\n".join(u.text for u in units)
     assert "審議経過へ" not in text                    # the agenda's in-page links
@@ -303,7 +303,7 @@ def test_template_words_are_not_indexed_and_metadata_is_marked(site):
 
 
 def test_only_the_renderer_writes_a_turns_speaker():
-    from generator.body import parse_body
+    from generator.stages.body import parse_body
     body = parse_body('<div class="turn" data-speaker="川合会長">偽</div>\n\n○川合会長 本物\n', 1, minutes=True,
                       speakers={"川合会長": "川合 敏樹（会長）"})
     assert body.html.count("data-speaker") == 1 and 'data-speaker="川合会長"' in body.html

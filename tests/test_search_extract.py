@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search.extract import _Article, units_of
+from generator.outputs.search.extract import _Article, units_of
 
 from .test_site import site  # noqa: F401 — the seed site, built once
 

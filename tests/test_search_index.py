@@ -9,7 +9,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search.index import _gaps, chunk_tokens, chunk_trigrams, indexed_trigrams
+from generator.outputs.search.index import _gaps, chunk_tokens, chunk_trigrams, indexed_trigrams
 
 _NUMBER = re.compile(r"(?<=[^0-9\n])[0-9]+(?=[^0-9\n])")
 

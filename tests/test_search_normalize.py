@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search.normalize import SPACES, VARIANTS, _piece, normalize, normalize_map
+from generator.outputs.search.normalize import SPACES, VARIANTS, _piece, normalize, normalize_map
 
 BMP = [chr(c) for c in range(0x20, 0x10000) if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from generator.search.normalize import normalize
+from generator.outputs.search.normalize import normalize
 
 from .test_search import ROOT, _node
 

@@ -98,7 +98,7 @@ def test_csv_exports_have_the_same_records(site: Path) -> None:
 
 
 def test_every_exported_field_is_documented(site: Path) -> None:
-    from generator.exports import CONSULTATION_FIELDS, MEETING_FIELDS, TURN_FIELDS
+    from generator.outputs.exports import CONSULTATION_FIELDS, MEETING_FIELDS, TURN_FIELDS
     for name, fields in (("consultations", CONSULTATION_FIELDS), ("meetings", MEETING_FIELDS),
                          ("turns", TURN_FIELDS)):
         record = json.loads((site / f"data/{name}.json").read_text(encoding="utf-8"))[0]

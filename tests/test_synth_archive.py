@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator import pipeline
-from generator.japanese import parse_date, parse_fiscal_year
+from generator.model.japanese import parse_date, parse_fiscal_year
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "synth_archive"
@@ -66,7 +66,7 @@ def test_ward_codes_have_their_check_digits():
 
 
 def test_printed_dates_read_back_as_the_same_dates():
-    """synth.dates prints with generator.japanese's era table; the generator reads each form back."""
+    """synth.dates prints with generator.model.japanese's era table; the generator reads each form back."""
     days = [date(1989, 1, 7), date(1989, 1, 8), date(1989, 1, 20), date(2019, 4, 30), date(2019, 5, 1)]
     days += [date(1996, 4, 1) + timedelta(days=n) for n in range(0, 12000, 97)]
     for day in days:

@@ -196,7 +196,7 @@ def test_every_model_field_is_in_the_reference() -> None:
 
 
 def test_new_file_templates_list_every_field() -> None:
-    from generator.models import Consultation, Meeting
+    from generator.model.casefile import Consultation, Meeting
     from generator.scaffold import CASE, MEETING
     for template, model in ((MEETING, Meeting), (CASE, Consultation)):
         front = template.split("---")[1]

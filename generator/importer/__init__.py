@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..load import load_yaml, split_front_matter
+from ..stages.load import load_yaml, split_front_matter
 from .draft import Draft
 from .report import ImportReport
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from ..japanese import nfkc
+from ..model.japanese import nfkc
 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 # A blank form's date or number (「年 月 日」「第 号」) is spaced on purpose: the blanks are the form.

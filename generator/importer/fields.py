@@ -10,10 +10,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..japanese import ERA_PATTERN, ERAS, PartialDate, era_of, parse_date, parse_fiscal_year, parse_number, squeeze
-from ..models import parse_case_number
+from ..model.casefile import parse_case_number
+from ..model.japanese import (
+    ERA_PATTERN,
+    ERAS,
+    PartialDate,
+    era_of,
+    parse_date,
+    parse_fiscal_year,
+    parse_number,
+    squeeze,
+)
 
-# The era names, from the one era table (generator.japanese.ERAS): every reader of the importer
+# The era names, from the one era table (generator.model.japanese.ERAS): every reader of the importer
 # matches eras through ERA, so a new era is one line there.
 ERA = ERA_PATTERN
 _ERA = ERA

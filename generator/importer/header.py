@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..japanese import parse_number, parse_time
+from ..model.japanese import parse_number, parse_time
 from . import fields
 
 # field → the labels records use for it (longest first when matching).

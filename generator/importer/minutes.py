@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..japanese import nfkc, parse_time, squeeze
+from ..model.japanese import nfkc, parse_time, squeeze
 from . import agenda as agenda_reader
 from . import clean, fields, header, people, turns
 from .draft import UNSTATED, UNSTATED_COMMENT, Draft, Unknown

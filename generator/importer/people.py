@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..japanese import nfkc, parse_number
+from ..model.japanese import nfkc, parse_number
 from . import clean
 
 ROLES = ("会長職務代理者", "会長職務代理", "会長代理", "委員長職務代理者", "委員長代理", "委員長代行", "副委員長",

@@ -36,9 +36,9 @@ from typing import Any
 
 import yaml
 
-from ..citations import find_citations
-from ..japanese import parse_date, parse_fiscal_year, parse_time
-from ..load import split_front_matter
+from ..model.citations import find_citations
+from ..model.japanese import parse_date, parse_fiscal_year, parse_time
+from ..stages.load import split_front_matter
 
 STRUCTURES = ("identity", "date", "place", "attendees", "observers", "access", "agenda", "cases",
               "departments", "citations")

@@ -1,6 +1,6 @@
 """Dates and numbers as the documents print them.
 
-Eras and 年度 come from generator/japanese.py (its single era table); this module adds only how a
+Eras and 年度 come from generator/model/japanese.py (its single era table); this module adds only how a
 synthetic file prints them: PDF-like spacing, lists of months, times of day.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from generator.japanese import (
+from generator.model.japanese import (
     ERAS,
     PartialDate,
     era_of,

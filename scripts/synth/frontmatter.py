@@ -14,17 +14,17 @@ from typing import Any
 
 import yaml
 
-from generator import models
+from generator.model import casefile
 
 # The case-file format grows; write only the fields this checkout's models know.
 HAS = {
-    "disclosure": "disclosure" in models.Council.model_fields,
-    "notice": "notice" in models.Meeting.model_fields,
-    "record_state": "record_state" in models.Meeting.model_fields,
-    "record_published": "record_published" in models.Meeting.model_fields,
-    "material_published": "published" in models.Material.model_fields,
-    "decision_published": "published" in models.Decision.model_fields,
-    "item_access": "access" in models.AgendaItem.model_fields,
+    "disclosure": "disclosure" in casefile.Council.model_fields,
+    "notice": "notice" in casefile.Meeting.model_fields,
+    "record_state": "record_state" in casefile.Meeting.model_fields,
+    "record_published": "record_published" in casefile.Meeting.model_fields,
+    "material_published": "published" in casefile.Material.model_fields,
+    "decision_published": "published" in casefile.Decision.model_fields,
+    "item_access": "access" in casefile.AgendaItem.model_fields,
 }
 
 

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.models import Council
+from generator.model.casefile import Council
 
 from . import PROJECT
 from .frontmatter import HAS, dump

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from generator import models
-from generator.japanese import kanji_number
+from generator.model import casefile
+from generator.model.japanese import kanji_number
 
 from .agenda import plan_cases
 from .dates import fy_code, fy_label
@@ -16,7 +16,7 @@ from .model import CouncilPlan, MeetingPlan, Spec, roster_bucket
 from .names import given, lognormal_size, place_name, rng_for, surname, vendor_name
 from .vocabulary import ARTICLE_BASE, BU_KA, KA_HEADS, KA_TAILS
 
-CLOSURE_REASONS = list(getattr(models, "DEFAULT_CLOSURE_REASONS", None) or [
+CLOSURE_REASONS = list(getattr(casefile, "DEFAULT_CLOSURE_REASONS", None) or [
     "法令等の規定により非公開とされている事項を審議するため",
     "非開示情報（個人に関する情報等）が含まれる事項を審議するため",
     "公開することにより公正かつ円滑な審議が著しく阻害されるおそれがあるため"])

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.search.normalize import normalize
+from generator.outputs.search.normalize import normalize
 
 from .test_accessibility import ROOT, base_url, built_site, node  # noqa: F401 — shared fixtures
 

@@ -3,7 +3,7 @@
 import { ERAS as TABLE } from "./eras.js";
 import { normalize } from "./normalize.js";
 
-// The eras of eras.js (generated from generator/japanese.py: one table) as years: the 西暦
+// The eras of eras.js (generated from generator/model/japanese.py: one table) as years: the 西暦
 // year before an era's year 1, its first and last 西暦 years. An era's years count on past its
 // end when read (documents written before 2019-05 say 平成32年度 for 2020), but a 西暦 year is
 // written only in the eras it fell in: 1989 is 昭和64年 and 平成元年, 2019 平成31年 and 令和元年.

@@ -1,4 +1,4 @@
-// Generated from generator/japanese.py (ERAS) by `python -m generator schema`;
+// Generated from generator/model/japanese.py (ERAS) by `python -m generator schema`;
 // do not edit: a test checks that this file is what the generator writes.
 export const ERAS = [
   { name: "令和", letter: "R", start: "2019-05-01", end: null },

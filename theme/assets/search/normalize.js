@@ -1,4 +1,4 @@
-// The normalisation of generator/search/normalize.py, in JavaScript (same steps, same table;
+// The normalisation of generator/outputs/search/normalize.py, in JavaScript (same steps, same table;
 // tests/test_search.py checks that both agree on every character). Used by the search client
 // in the browser and by scripts/search.mjs in Node.
 

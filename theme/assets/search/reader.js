@@ -1,4 +1,4 @@
-// Reading the index format (generator/search/index.py): the document table, the lexicon shards,
+// Reading the index format (generator/outputs/search/index.py): the document table, the lexicon shards,
 // postings lists and their heads, and the text chunks deflated against a shared dictionary.
 // What to read for a query, and in which order, is engine.js's business; this module only
 // knows where each thing is and how it is stored. `io` gives the stored bytes of a file under

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .archive import AgendaEntry, Archive, CaseEntry, MeetingEntry
-from .body import Heading, parse_body
-from .diagnostics import Diagnostics
-from .japanese import fiscal_year_label, normalize_key
-from .models import (
+from ..model.archive import AgendaEntry, Archive, CaseEntry, MeetingEntry
+from ..model.casefile import (
     AgendaItem,
     Council,
     Meeting,
     parse_case_number,
 )
+from ..model.diagnostics import Diagnostics
+from ..model.japanese import fiscal_year_label, normalize_key
+from .body import Heading, parse_body
 from .validate import ValidContent
 
 

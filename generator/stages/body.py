@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .japanese import nfkc, normalize_key
+from ..model.japanese import nfkc, normalize_key
 
 
 @dataclass(frozen=True)

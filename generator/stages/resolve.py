@@ -15,10 +15,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .archive import Archive, CaseEntry, Cite, MeetingEntry, Missing, cite_label
-from .citations import CitedRef, find_citations, link_citations, number_key
-from .diagnostics import Diagnostics
-from .japanese import (
+from ..model.archive import Archive, CaseEntry, Cite, MeetingEntry, Missing, cite_label
+from ..model.citations import CitedRef, find_citations, link_citations, number_key
+from ..model.diagnostics import Diagnostics
+from ..model.japanese import (
     FISCAL_NUMBER_PATTERN,
     RUNNING_NUMBER_PATTERN,
     normalize_key,

@@ -15,10 +15,10 @@ import json
 from datetime import date
 from typing import Any
 
-from .archive import Archive, CaseEntry, MeetingEntry
-from .body import text_blocks
-from .japanese import PartialDate
-from .models import Council
+from ..model.archive import Archive, CaseEntry, MeetingEntry
+from ..model.casefile import Council
+from ..model.japanese import PartialDate
+from ..stages.body import text_blocks
 
 CONSULTATION_FIELDS: dict[str, str] = {
     "id": "識別子（審議会ID/案件ID）",

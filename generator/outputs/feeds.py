@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .archive import Archive, MeetingEntry
-from .japanese import PartialDate
-from .models import Notice
+from ..model.archive import Archive, MeetingEntry
+from ..model.casefile import Notice
+from ..model.japanese import PartialDate
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 JST = timezone(timedelta(hours=9))  # Japan has kept +09:00 without DST since 1951

@@ -371,7 +371,7 @@ def eras_js() -> str:
         f'  {{ name: "{era.name}", letter: "{era.letter}", start: "{era.start.isoformat()}", '
         f'end: {f"{chr(34)}{era.end.isoformat()}{chr(34)}" if era.end else "null"} }},'
         for era in ERAS)
-    return ("// Generated from generator/japanese.py (ERAS) by `python -m generator schema`;\n"
+    return ("// Generated from generator/model/japanese.py (ERAS) by `python -m generator schema`;\n"
             "// do not edit: a test checks that this file is what the generator writes.\n"
             f"export const ERAS = [\n{rows}\n];\n")
 

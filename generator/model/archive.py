@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from .body import Body, Heading
+from ..stages.body import Body, Heading
+from ..stages.load import RawRecord
+from .casefile import AgendaItem, Consultation, Council, Meeting, NumberParts
 from .japanese import PartialDate, fiscal_year_label, kanji_number
-from .load import RawRecord
-from .models import AgendaItem, Consultation, Council, Meeting, NumberParts
 
 
 class _Sourced:

@@ -12,17 +12,17 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from .archive import (
+from ..model.archive import (
     KINDS,
     Archive,
     MeetingEntry,
     Obligation,
     State,
 )
-from .diagnostics import Diagnostics
-from .japanese import PartialDate, normalize_key
-from .models import DisclosureRules, Notice
-from .values import UNKNOWN
+from ..model.casefile import DisclosureRules, Notice
+from ..model.diagnostics import Diagnostics
+from ..model.japanese import PartialDate, normalize_key
+from ..model.values import UNKNOWN
 
 
 def day_of(d: PartialDate | None) -> date | None:

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .archive import KINDS, STATES, Archive, CaseEntry, MeetingEntry
-from .body import slugify
-from .japanese import fiscal_year_label
-from .models import CATEGORIES
-from .obligations import rules_registered, yearly_summary
-from .resolve import lineage, missing
+from ..model.archive import KINDS, STATES, Archive, CaseEntry, MeetingEntry
+from ..model.casefile import CATEGORIES
+from ..model.japanese import fiscal_year_label
+from ..stages.body import slugify
+from ..stages.obligations import rules_registered, yearly_summary
+from ..stages.resolve import lineage, missing
 
 
 @dataclass

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostics
-from .japanese import PartialDate
+from ..model.diagnostics import Diagnostics
+from ..model.japanese import PartialDate
 
 if TYPE_CHECKING:
     from .validate import ValidCase, ValidContent, ValidMeeting

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .diagnostics import Diagnostics
+from ..model.diagnostics import Diagnostics
 
 RecordKind = Literal["case", "meeting"]
 FOLDERS: dict[str, RecordKind] = {"cases": "case", "meetings": "meeting"}

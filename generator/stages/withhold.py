@@ -35,11 +35,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .archive import AgendaEntry, Archive, CaseEntry, Closure, MeetingEntry
+from ..model.archive import AgendaEntry, Archive, CaseEntry, Closure, MeetingEntry
+from ..model.casefile import Basis, Decision, Request
+from ..model.diagnostics import Diagnostics
 from .body import parse_body
-from .diagnostics import Diagnostics
 from .link import speaker_labels
-from .models import Basis, Decision, Request
 from .validate import ValidContent
 
 CLOSED_NOTE = "（この部分は非公開で審議されたため、掲載していません。）"

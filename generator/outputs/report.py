@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from .archive import Archive, CaseEntry, MeetingEntry
-from .diagnostics import Diagnostics
-from .messages import field_heading as _name
-from .values import UNKNOWN
+from ..model.archive import Archive, CaseEntry, MeetingEntry
+from ..model.diagnostics import Diagnostics
+from ..model.messages import field_heading as _name
+from ..model.values import UNKNOWN
 
 DUE_WITHIN_DEFAULT = 14
 
@@ -97,6 +97,6 @@ def build_report(archive: Archive, diagnostics: Diagnostics, *, due_within: int 
 
 def count_pages(archive: Archive, docs_dir_pages: int = 0) -> int:
     """Pages the site has: one per generated page (pages.plan) plus the hand-written ones."""
-    from .pages import plan
+    from ..render.pages import plan
     return len(plan(archive)) + docs_dir_pages
 

@@ -32,14 +32,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from . import exports, feeds, pipeline
-from .body import Body, parse_body
-from .exports import CONSULTATION_FIELDS, MEETING_FIELDS, OCD_FIELDS, TURN_FIELDS
-from .japanese import PartialDate, fiscal_year_label
-from .models import CATEGORIES
+from .. import pipeline
+from ..model.casefile import CATEGORIES
+from ..model.japanese import PartialDate, fiscal_year_label
+from ..outputs import exports, feeds
+from ..outputs.exports import CONSULTATION_FIELDS, MEETING_FIELDS, OCD_FIELDS, TURN_FIELDS
+from ..outputs.search.extract import Document, units_of
+from ..outputs.search.index import write_index
+from ..stages.body import Body, parse_body
 from .pages import PageSpec, plan, year_slug
-from .search.extract import Document, units_of
-from .search.index import write_index
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 

@@ -17,12 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..model.casefile import Consultation, Council, Meeting, parse_case_number
+from ..model.diagnostics import Diagnostics
+from ..model.japanese import PartialDate
+from ..model.messages import file_kind, japanese_message, known_fields
 from . import plausible
-from .diagnostics import Diagnostics
-from .japanese import PartialDate
 from .load import Located, RawContent, RawRecord
-from .messages import file_kind, japanese_message, known_fields
-from .models import Consultation, Council, Meeting, parse_case_number
 
 
 @dataclass
