@@ -131,7 +131,11 @@ _PlainLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def _url_of(src_uri: str) -> str:
+    """The address MkDocs gives a page file (README.md is its folder's index.md, as in MkDocs)."""
     stem = src_uri.rsplit(".", 1)[0]
+    folder, _, name = stem.rpartition("/")
+    if name == "README":
+        stem = f"{folder}/index" if folder else "index"
     if stem == "index":
         return ""
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
@@ -149,6 +153,7 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
     docs_dir, theme_dirs = site.docs_dir, site.theme_dirs
     if not docs_dir.is_dir():
         return
+    pages: dict[str, str] = {}  # address → the page file that has it
     for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames):
@@ -156,6 +161,12 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
             if rel.endswith(".md") and _url_of(rel) in generated:
                 diagnostics.error(Path(dirpath) / name, 0, "file",
                                   f"would take the address /{_url_of(rel)} of a page the archive makes: rename it")
+            elif rel.endswith(".md") and _url_of(rel) in pages:
+                diagnostics.error(Path(dirpath) / name, 0, "file",
+                                  f"「{rel}」と「{pages[_url_of(rel)]}」は同じアドレス /{_url_of(rel)} になり、"
+                                  "一方しか公開されません。どちらかの名前を変えてください")
+            elif rel.endswith(".md"):
+                pages[_url_of(rel)] = rel
             elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved):
                 diagnostics.error(Path(dirpath) / name, 0, "file",
                                   f"would replace /{rel}, which the archive makes: rename or remove it")

@@ -310,7 +310,8 @@ class AgendaItem(Strict):
 
     kind: AgendaKind = Field(description="確認事項, 諮問, 報告 or その他.")
     case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
-    title: Text | None = Field(None, description="As written; defaults to the case's title.")
+    title: Text | None = Field(None, description="As written; defaults to the case's title. Required "
+                                                 "when the item has no case (the agenda shows it).")
     outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
     access: Literal["公開", "非公開"] | None = Field(
         None, description="非公開: the item's minutes section and its case's documents are not "
@@ -448,6 +449,16 @@ class Meeting(Strict):
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end: {self.end} is before the start ({self.start}): a meeting ends "
                              "after it starts")
+        for i, item in enumerate(self.agenda):
+            first = next((j for j, other in enumerate(self.agenda[:i]) if item.case and other.case == item.case), None)
+            if first is not None:
+                raise ValueError(f"agenda[{i}].case: 「{item.case}」は議事の{first + 1}件目にもあります。"
+                                 "同じ案件は議事に1回だけ書いてください（続けて審議したことは会議録に書かれています）")
+        present = {_person(m.name) for m in self.present or []}
+        for i, member in enumerate(self.absent or []):
+            if _person(member.name) in present:
+                raise ValueError(f"absent[{i}].name: 「{member.name}」は出席者（present）にも書かれています。"
+                                 "会議録のとおり、出席か欠席のどちらか一方にしてください")
         seen: dict[str, str] = {}
         for label in self.speakers:
             key = unicodedata.normalize("NFKC", label)
@@ -457,6 +468,11 @@ class Meeting(Strict):
                                  "speaker once")
             seen[key] = label
         return self
+
+
+def _person(name: str) -> str:
+    """A name as compared: 川合 敏樹, 川合　敏樹 and 川合敏樹 are one person."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", name))
 
 
 # --- Hand-written pages (content/pages/*.md) ------------------------------------------------

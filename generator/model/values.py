@@ -87,7 +87,8 @@ Time = Annotated[
 ]
 
 
-INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+INVISIBLE = re.compile(r"[\s\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f"
+                       r"\ufeff\u00ad]")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -142,14 +143,24 @@ def _link(value: Any) -> Any:
     so any such character is refused rather than guessed at, then the scheme is checked."""
     if not isinstance(value, str):
         return value
-    if bad := re.search(r"[\x00-\x20\x7f-\x9f\s\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]", value):
+    if bad := re.search(r"[\x00-\x20\x7f-\x9f\xad\s\u034f\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                        r"\ufe00-\ufe0f\ufeff]", value):
         raise ValueError(f"{value!r} contains a space or an invisible character "
                          f"(U+{ord(bad.group()):04X}); write the address without it "
                          "(a space inside an address is written %20)")
     if re.match(r"(?i)^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:jp|com|org|net|go\.jp|lg\.jp)(?:/|$))", value):
         raise ValueError(f"'{value}' is a web address without https://: write it in full "
                          "(otherwise it is read as a page of this site)")
-    if re.match(r"(?i)^https?:", value) and not urlsplit(value).hostname:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        raise ValueError(f"「{value}」はアドレスとして読めません（[ ] の中やポート番号 :0〜65535 が"
+                         "正しくありません）。元の文書のアドレスをそのまま書き写してください") from None
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"「{value}」には「…@」（利用者名やパスワード）が入っています。読む人を別の"
+                         "サイトへ導く書き方なので使えません。@ より前を除いたアドレスにしてください")
+    if re.match(r"(?i)^https?:", value) and not parts.hostname:
         raise ValueError(f"'{value}' names no site after {value.split(':')[0]}://: write the whole address")
     if value.startswith("//") or "\\" in value:
         # //host and /\host lead a browser to another site, whatever they look like

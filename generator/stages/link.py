@@ -18,7 +18,7 @@ from ..model.casefile import (
     parse_case_number,
 )
 from ..model.diagnostics import Diagnostics
-from ..model.japanese import fiscal_year_label, normalize_key
+from ..model.japanese import PartialDate, fiscal_year_label, normalize_key
 from .body import Heading, parse_body
 from .validate import ValidContent
 
@@ -74,6 +74,12 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             diagnostics.error(case.path, case.front_line("request.date"), "request.date",
                               f"{r.date.iso()} is after the meeting that gave the 答申 ({decided_on.iso()}): "
                               "a request comes before its 答申")
+        given = d.date if d and d.date else decided_on
+        published = d.published if d else None
+        if given and isinstance(published, PartialDate) and published.surely_before(given):
+            diagnostics.error(case.path, case.front_line("decision.published"), "decision.published",
+                              f"{published.iso()} は答申の日（{given.iso()}）より前です。答申は出された後に"
+                              "公表されます。公表日か答申の日を確かめてください")
         if d and d.date and r and r.date and d.date.surely_before(r.date):
             diagnostics.error(case.path, case.front_line("decision.date"), "decision.date",
                               f"{d.date.iso()} is before the request ({r.date.iso()}): a 答申 answers "

@@ -152,19 +152,36 @@ def load_yaml(text: str, *, first_line: int = 1, content: bool = False) -> Locat
         if node is None:
             return Located(None, {"": first_line})
         lines: dict[str, int] = {}
-        _walk(node, "", lines, first_line - 1, [0])
+        _walk(node, "", lines, first_line - 1, [0], loader if content else None)
         # Constructed from the same nodes: the text is parsed once.
         return Located(loader.construct_document(node), lines)
     finally:
         loader.dispose()
 
 
-def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count: list[int]) -> None:
+def _explicit_tag(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+    """The tag written on a node (`!!str 1`, `!ENV x`), or None: a node's tag differs from the one
+    its text alone would be given."""
+    if isinstance(node, yaml.ScalarNode):
+        implicit = loader.resolve(yaml.ScalarNode, node.value, (node.style is None, node.style is not None))
+        return None if node.tag == implicit else node.tag
+    default = "tag:yaml.org,2002:map" if isinstance(node, yaml.MappingNode) else "tag:yaml.org,2002:seq"
+    return None if node.tag == default else node.tag
+
+
+def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count: list[int],
+          content: yaml.SafeLoader | None = None) -> None:
+    """Record the line of every field; `content` (the loader of a case or meeting file): a
+    written tag is an error at its field, even one that changes nothing."""
     count[0] += 1
     if count[0] > MAX_NODES:
         raise YamlLimit(node.start_mark.line + 1 + offset, path,
                         f"値が{MAX_NODES:,}個を超えています（別名は使うたびに数えます）。ファイルを分けてください")
     lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if content is not None and (tag := _explicit_tag(content, node)):
+        written = tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlLimit(node.start_mark.line + 1 + offset, path,
+                        f"「{written}」（YAMLのタグ）は案件・会議ファイルでは使えません。値そのものを書いてください")
     if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) and \
             (bad := re.search(r"[\x00\ud800-\udfff]", node.value)):
         raise YamlLimit(node.start_mark.line + 1 + offset, path,
@@ -175,16 +192,20 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], offset: int, count:
             name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
             child = f"{path}.{name}" if path else name
             line = key.start_mark.line + 1 + offset
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:null":
+                raise YamlLimit(line, path, f"「{name if isinstance(key, yaml.ScalarNode) else '…'}: 」は"
+                                "項目名として読めません（~ や空欄、[ ] や { } は項目名になりません）。"
+                                "generator/schema/REFERENCE.md の項目名を書いてください")
             if name == "<<":
                 raise YamlLimit(line, child, "「<<」（YAMLの結合キー）は項目ではありません。項目を1つずつ書いてください")
             if name in seen:
                 raise YamlLimit(line, child, f"同じ項目が2回書かれています（{seen[name]}行目にもあります）。1つにしてください")
             seen[name] = line
             lines[child] = line
-            _walk(value, child, lines, offset, count)
+            _walk(value, child, lines, offset, count, content)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, f"{path}[{i}]", lines, offset, count)
+            _walk(item, f"{path}[{i}]", lines, offset, count, content)
 
 
 @dataclass
