@@ -40,6 +40,7 @@ from ..outputs.exports import CONSULTATION_FIELDS, MEETING_FIELDS, OCD_FIELDS, T
 from ..outputs.search.extract import Document, units_of
 from ..outputs.search.index import write_index
 from ..stages.body import Body, parse_body
+from . import csp
 from .pages import PageSpec, plan, year_slug
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
@@ -186,7 +187,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template in ("case.html", "meeting.html"):
             self.search_docs.append(_search_document(spec, output))
-        return output
+        return csp.with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         archive = self.result.archive if self.result else None

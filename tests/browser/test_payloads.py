@@ -36,6 +36,10 @@ SEARCHES = ["onerror", "xss", "script", "javascript", "__config", "資料", "検
 CONTROL = ('<!doctype html><title>control</title><img src="x" onerror="__xss(\'CONTROL-1\')">'
            '<a href="javascript:__xss(\'CONTROL-2\')">x</a>')
 
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+CSP_CONTROL = ('<img src="x" onerror="__xss(\'CSPCONTROL-1\')"><script>__xss(\'CSPCONTROL-2\')</script>'
+               '<a href="javascript:__xss(\'CSPCONTROL-3\')" id="csp-link">x</a>')
+
 
 @pytest.fixture(scope="module", params=CORPORA, ids=[c.name for c in CORPORA])
 def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -112,6 +116,18 @@ def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
     print(f"payloads in files built: {len(kept)} of {len(payloads)}; files left out: {sorted(removed)}")
     assert len(kept) >= 0.5 * len(payloads), f"too few payloads tried: {len(kept)} of {len(payloads)}"
     site = where / "site"
+    # The Content-Security-Policy is the second wall; the payloads are tried against the first
+    # (the sanitizer) alone, so every page loses its policy here. One page keeps it, with
+    # payloads written into its article as if the sanitizer had let them through: none may run.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert CSP_META.search(home), "the built page has no Content-Security-Policy"
+    (site / "csp-control").mkdir()
+    (site / "csp-control/index.html").write_text(
+        re.sub(r"(<article\b[^>]*>)", lambda m: m.group(1) + CSP_CONTROL, home, count=1),
+        encoding="utf-8")
+    for page in site.rglob("*.html"):
+        if page.parent.name != "csp-control":
+            page.write_text(CSP_META.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
     (site / "control-page").mkdir()
     (site / "control-page/index.html").write_text(CONTROL, encoding="utf-8")
     return site
@@ -154,12 +170,14 @@ def test_no_payload_runs_in_chromium(node: str, xss_site: Path) -> None:
     report = json.loads(proc.stdout)
     assert not report["errors"], report["errors"][:5]
     assert report["visited"] == len(pages)
+    assert not [h for h in report["hits"] if h["id"].startswith("CSPCONTROL")], \
+        "script written into an article ran despite the page's Content-Security-Policy"
     control = [h for h in report["hits"] if h["id"].startswith("CONTROL")]
     assert [h["id"] for h in control] == ["CONTROL-1"], "the check did not see the control payload"
     assert any(link["href"].startswith("javascript:") and link["page"] == "control-page/"
                for link in report["links"]), "the check did not see the control link"
     hits = [h for h in report["hits"] if not h["id"].startswith("CONTROL")]
-    links = [link for link in report["links"] if link["page"] != "control-page/"]
+    links = [link for link in report["links"] if link["page"] not in ("control-page/", "csp-control/")]
     assert not hits, f"{len(hits)} payloads ran: {hits[:20]}"
     assert not report["dialogs"], report["dialogs"][:10]
     assert not report["outside"], f"requests left the site: {report['outside'][:20]}"
