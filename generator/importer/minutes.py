@@ -51,6 +51,8 @@ def _lines(text: str) -> list[str]:
 # A record flattened to one line (a web page's text export): its labels, marks and turns
 # follow runs of spaces. Split there, and nowhere else, so a spaced-out name stays whole.
 _FOLD = re.compile(r"[ \u3000]{2,}(?=(?:[●◆■◇]|(?:日\s?時|会\s?場|場\s?所|出席者|議\s?事)[ \u3000(（]))"
+                   r"|[ \u3000]+(?=[●◆■◇][ \u3000]?\S)"
+                   r"|(?<=[)）\d時分])[ \u3000](?=(?:会\s?場|場\s?所)[ \u3000])"
                    r"|[ \u3000]+(?=[○◯〇]\S{1,20}[ \u3000])")
 
 
@@ -370,7 +372,9 @@ def read_minutes(text: str) -> list[Draft]:
                     break
     held = fields.partial(when) if when else None
     if ref is None and held is None:
-        raise ValueError("the record names no 回 (「第N回」) and no date: cannot tell which meeting it is")
+        from . import NotRecognised
+        raise NotRecognised("a meeting record that names no 回 (「第N回」) and no date (with its year): "
+                            "cannot tell which meeting it is; nothing written")
     meeting_id = ref.id if ref is not None else held.iso() if held is not None else ""
     meeting = Draft("meeting", meeting_id, {})
     if ref is None:
