@@ -44,3 +44,15 @@ def test_the_corpus_as_a_whole():
     assert right / total >= 0.85, (right, total)
     for structure in ("identity", "date", "place", "attendees", "observers", "agenda"):
         assert totals[structure] > 0, structure
+
+
+def test_a_record_that_names_no_meeting_is_refused_not_a_crash(tmp_path):
+    """「第3回委員会 (1月12日)」 has no year, and no 回 in a form read: which meeting it is cannot
+    be told, so nothing is written and the refusal says why (exit 3, never a traceback)."""
+    from generator.importer import NotRecognised, import_file
+    doc = tmp_path / "x.txt"
+    doc.write_text("〇日時\n1月12日(火) 10時開会\n〇場所\n第1委員会室\n〇出席委員\n山田委員長、川口委員\n",
+                   encoding="utf-8")
+    with pytest.raises(NotRecognised, match="cannot tell which meeting"):
+        import_file(doc, "x", tmp_path / "content")
+    assert not (tmp_path / "content").exists()

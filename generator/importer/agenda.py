@@ -37,6 +37,9 @@ class Item:
 # 「(公開審議)」「(非公開)」 after an item: its access, not part of its title. 非公開 needs a reason
 # the item does not give, so only 公開 is kept (the closure stays for a person to complete).
 _ACCESS_NOTE = re.compile(r"[(（](公開|非公開)(?:審議|審理|で審議)?[)）]$")
+# A title that is whole: the next unmarked line is another item, not its continuation
+# (「本日の会議に付した事件 / 学識経験者の選任について / 公文書開示等の実施状況について」).
+_COMPLETE = re.compile(r"(?:について|の件|に関する件)(?:[(（][^()（）]*[)）]|【[^】]*】)?$")
 _CONFIRM = re.compile(r"(?:会議録|議事録|要録|会議概要)(?:について|の確認|の承認)")
 
 
@@ -66,6 +69,7 @@ def _own_kind(text: str) -> str:
 
 def read(text: str) -> list[Item]:
     items: list[Item] = []
+    items_lines: list[str] = []  # the line each item starts on, as written
     category: str | None = None
     category_indent = -1
     waiting_subject = False  # a category heading whose subject is the next unmarked line
@@ -108,10 +112,24 @@ def read(text: str) -> list[Item]:
             continue  # a sentence between the items (what was done): not a title, not an item  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
         if sub and category is not None:
             items.append(Item(category, title, number, access=access))
-        elif not marked and items and not waiting_subject and category is None:
-            items[-1].title += title  # a title broken over lines
+            items_lines.append(line)
+        elif (not marked or (line.startswith("・") and not _COMPLETE.search(fields.flat(items[-1].title))
+                             and re.match(r"^[0-9０-９(（]", items_lines[-1] if items_lines else ""))) \
+                and items and not waiting_subject and category is None:
+            if _COMPLETE.search(fields.flat(items[-1].title)):
+                # After a whole title, an unmarked line is another item only when it reads as
+                # one; else it is not the agenda's (a table's caption run into the field).
+                if not _COMPLETE.search(fields.flat(title)):
+                    continue
+                items.append(Item(_own_kind(body), title, number, access=access))
+                items_lines.append(line)
+            else:
+                # a title broken over lines; 「2 議第79号 …補正予算(第5号)中 / …・3款民生費 / ・4款…」:
+                # a list of its parts run on, not a bullet of its own
+                items[-1].title += title
         else:
             items.append(Item(_own_kind(body), title, number, access=access))
+            items_lines.append(line)
         waiting_subject = False
     for item in items:
         # 「…の省略について【課税課、納税課】」 (perhaps broken over lines): the departments.

@@ -24,19 +24,19 @@ from . import fields
 # field → the labels records use for it (longest first when matching).
 LABELS: dict[str, tuple[str, ...]] = {
     "name": ("会議名", "会議の名称", "名称", "審議会名", "審議会等名称"),
-    "date": ("会議開催日時", "開催日時", "開催年月日", "開催日", "日時", "日程", "開催日程", "開催の日時"),
+    "date": ("会議開催日時", "招集日時", "開催日時", "開催年月日", "開催日", "日時", "日程", "開催日程", "開催の日時"),
     "time": ("開催時間", "時間"),
-    "place": ("会議開催場所", "開催場所", "場所", "会場"),
+    "place": ("会議開催場所", "招集場所", "開催場所", "場所", "会場"),
     "present": ("出席者", "出席委員", "出席者名", "出席委員氏名", "出席者氏名", "出席", "出 席 委 員"),
     "absent": ("欠席者", "欠席委員", "欠席"),
-    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "会議主管課"),
-    "explainers": ("説明者", "出席職員", "説明員", "関係職員", "説明のために出席した職員",
+    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "事務局職員出席者", "議会事務局出席者", "会議主管課"),
+    "explainers": ("説明者", "出席職員", "委員外出席者", "説明のため出席した者", "理事者側出席者", "説明員", "関係職員", "説明のために出席した職員",
                    "説明のため出席した職員", "諮問及び案件関係部署"),
     "observers": ("傍聴者の数", "傍聴者数", "傍聴人数", "傍聴人", "傍聴者"),
     "access": ("会議の公開・非公開の別", "会議の公開・非公開", "公開・非公開", "会議の公開", "公開の可否", "公開・非公開の別",
                "会議の公開の可否"),
     "agenda": ("会議の議題", "議題", "議事", "会議次第", "次第", "案件", "議事日程", "本日の会議に付した事件",
-               "会議に付した事件", "付議事件"),
+               "会議に付した事件", "付議事件", "本日審査した案件", "審査した案件"),
     "materials": ("配付資料", "配布資料", "会議資料", "資料", "会議資料一覧"),
     "next": ("次回開催予定日", "次回開催予定", "次回開催日"),
     # Page furniture of municipal sites: read so that it ends the field above, never a value.
@@ -47,9 +47,9 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _LABEL_RE = "|".join(r"[ \u3000]*".join(map(re.escape, label))
                      for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A list number or mark before a label: 1 / 1. / (1) / 一、 / ◇ / ■ / ・
-_MARK = r"(?:[(（]\s*[0-9０-９]+\s*[)）]|[0-9０-９]+\s*[.．、)）]?|[一二三四五六七八九十]+\s*[、.．]|[◇◆■□●・○※])?"
+_MARK = r"(?:[(（]\s*[0-9０-９]+\s*[)）]|[0-9０-９]+\s*[.．、)）]?|[一二三四五六七八九十]+\s*[、.．]|[◇◆■□●・○◯〇※])?"
 # A note after a label is not its value: 「出席者【会長・副会長等】」「出席者（敬称略）」.
-_LABEL_NOTE = r"(?:[【(（][^】)）\n]{0,12}(?:等|略|順|順不同)[】)）])?"
+_LABEL_NOTE = r"(?:[【(（][^】)）\n]{0,12}(?:等|略|順|順不同)[】)）]|[(（][0-9０-９]+[人名][)）])?"
 _LINE = re.compile(rf"^[ \t\u3000]*\|?[ \t\u3000]*{_MARK}[ \t\u3000]*[【\[〔<＜]?(?P<label>{_LABEL_RE})[】\]〕>＞]?"
                    rf"{_LABEL_NOTE}(?:[ \t\u3000]*[:：|\t][ \t\u3000]*|[ \u3000]+|$)(?P<value>.*?)[ \t\u3000|]*$")
 
@@ -104,6 +104,9 @@ def label_of(line: str) -> tuple[str, str] | None:
         return None
     label = re.sub(r"[ \u3000]+", "", m["label"])
     value = m["value"].strip()
+    if _BY_LABEL[label] in ("secretariat", "explainers") and re.match(r"^[ \t\u3000]*[○◯〇]", line) \
+            and "。" in value:
+        return None  # 「〇事務局 本日の進行について説明いたします。」: a speaker turn, not a header row
     if value.startswith("|"):
         value = value.strip("| ")
     value = re.sub(r"[ \t\u3000]*\|[ \t\u3000]*", " ", value)
@@ -140,6 +143,10 @@ def read(lines: list[str], is_turn) -> Header:
             name, value = hit
             if name in found and found[name].values[:1] == [value]:
                 continue  # a row printed again at the top of a page (a table's header row): the field above goes on
+            if name == "agenda" and name in found and date_and_times(found[name].text)[0]:
+                # 「○議事日程 / 平成17年11月21日議会運営委員会(検討会)」 was the page's heading;
+                # the list comes under the label seen now (「〇本日審査した案件」)
+                del found[name]
             if name in found:  # a label seen again: a later part of the document
                 end = i
                 break
@@ -203,7 +210,7 @@ def date_and_times(text: str) -> tuple[str | None, str | None, str | None]:
         ampm = ampm or (m[0] if (m := re.match(r"午前|午後", clock)) else None)
         ok.append(clock)
     start = ok[0] if ok else None
-    end = ok[1] if len(ok) == 2 and re.search(r"から|～|〜|~|－|-|―|ー|より|－", rest) else None
+    end = ok[1] if len(ok) == 2 and re.search(r"から|～|〜|~|－|-|―|ー|より|－|閉会|終了|散会", rest) else None
     if start and end and _minutes(end) <= _minutes(start):
         end = None  # an end before the start is not one the record states
     return when, start, end

@@ -51,10 +51,31 @@ def _lines(text: str) -> list[str]:
 # A record flattened to one line (a web page's text export): its labels, marks and turns
 # follow runs of spaces. Split there, and nowhere else, so a spaced-out name stays whole.
 _FOLD = re.compile(r"[ \u3000]{2,}(?=(?:[●◆■◇]|(?:日\s?時|会\s?場|場\s?所|出席者|議\s?事)[ \u3000(（]))"
+                   r"|[ \u3000]+(?=[●◆■◇][ \u3000]?\S)"
+                   r"|(?<=[)）\d時分])[ \u3000](?=(?:会\s?場|場\s?所)[ \u3000])"
                    r"|[ \u3000]+(?=[○◯〇]\S{1,20}[ \u3000])")
 
 
+# 「議事次第 日時 : 平成 29 年 7 月 7 日 ( 金 )17:00~18:00 場所 : …会議室 1 開会 2 …について 3 …」:
+# a 次第 flattened to one line — labels with a colon, then the numbered order of business.
+_INLINE_LABEL = re.compile(r"[ \u3000]+(?=(?:日[ \u3000]?時|場[ \u3000]?所|会[ \u3000]?場)[ \u3000]*[:：])")
+
+
+def _numbered_run(text: str) -> list[str]:
+    """「… 1 開会 2 A について 3 B 4 C」 → the text before, then each numbered piece (1, 2, 3 … in turn)."""
+    m = re.search(r"[ \u3000]1[ \u3000]*開[ \u3000]*会(?=[ \u3000])", text)
+    if not m:
+        return [text]
+    out, rest, k = [text[:m.start()]], text[m.start():].strip(), 2
+    while (n := re.search(rf"[ \u3000]{k}[ \u3000]+(?=\S)", rest)):
+        out.append(rest[:n.start()])
+        rest, k = rest[n.start():].strip(), k + 1
+    return [p.strip() for p in [*out, rest] if p.strip()]
+
+
 def _unfold(line: str) -> list[str]:
+    if len(_INLINE_LABEL.findall(line)) >= 2:
+        return [q for p in _INLINE_LABEL.split(line) for q in _numbered_run(p) if q.strip()]
     if len(line) < 300 or len(_FOLD.findall(line)) < 3:
         return [line]
     return [p.strip() for p in _FOLD.split(line) if p.strip()]
@@ -370,7 +391,9 @@ def read_minutes(text: str) -> list[Draft]:
                     break
     held = fields.partial(when) if when else None
     if ref is None and held is None:
-        raise ValueError("the record names no 回 (「第N回」) and no date: cannot tell which meeting it is")
+        from . import NotRecognised
+        raise NotRecognised("a meeting record that names no 回 (「第N回」) and no date (with its year): "
+                            "cannot tell which meeting it is; nothing written")
     meeting_id = ref.id if ref is not None else held.iso() if held is not None else ""
     meeting = Draft("meeting", meeting_id, {})
     if ref is None:

@@ -42,6 +42,9 @@ _LAYOUT_PERSON = re.compile(rf"^(?P<role>{_SPACED_ROLE})[ \u3000]{{2,}}(?P<name>
                             r"(?:[(（][^()（）]{1,12}[)）])?$")
 
 
+_LAYOUT_NAMES = re.compile(rf"^(?P<role>{_SPACED_ROLE})[ \u3000]{{2,}}(?P<names>\S+(?: {{1,2}}\S+)*(?:[ \u3000]{{3,}}\S+(?: {{1,2}}\S+)*)+)$")
+
+
 # Words of posts and bodies, never of a person's name: 「情報公開審査会会長」「情報公開・法制係長」.
 _NOT_A_NAME = re.compile(r"審査会|審議会|委員会|部会|・|[課係室局]長?$|課長|係長|部長|主事|主査|主幹|参事|次長|"
                          r"事務局|職員|出席|欠席|音順|省略|敬称|予定|理由|担当")
@@ -75,6 +78,8 @@ def person(token: str) -> dict | None:
         return None
     if re.search(r"(?:^|\s)\S(?: \S){2,}(?:\s|$)", s):  # 「会 長 安 達 和 志」: spaced out
         s = clean.squeeze_spaced(s)
+        if len(re.sub(rf"^(?:{_ROLE})|\s", "", s)) > 6:
+            return None  # 「木 原 大 輔 重 信 元 子」: two names spaced out in a row — which two, the text cannot say
     if not s:
         return None
     for pattern in (rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<name>{_NAME})$",
@@ -123,6 +128,22 @@ def read(text: str, default_role: str | None = None) -> People:
         if re.match(r"^事\s?務\s?局[ \u3000]{2,}", line.strip()):
             group = "secretariat"  # its names are not read (the archive keeps the 事務局 as text)
             continue
+        if (m := _LAYOUT_NAMES.match(line.strip())) and not _LAYOUT_PERSON.match(line.strip()):
+            # 「委 員  小山 宇一        前村 久美子        増田 径子   事務局   小泉 …」: one role,
+            # its names eight spaces apart, until the next group
+            found_role = re.sub(r"\s", "", m["role"])
+            for token in re.split(r"[ \u3000]{3,}", m["names"]):
+                if re.fullmatch(r"事\s?務\s?局", token.strip()):
+                    group = "secretariat"
+                    continue
+                p = person(_NOTE.sub("", token))
+                if group == "secretariat" or found_role == "事務局":
+                    out.secretariat.append(re.sub(r"\s+", "", token))
+                elif p is None or "role" in p:
+                    out.unread.append(token)
+                else:
+                    out.members.append({"name": p["name"], "role": found_role})
+            continue
         if m := _LAYOUT_PERSON.match(line.strip()):
             found_role = re.sub(r"\s", "", m["role"])
             if found_role == "事務局":
@@ -153,6 +174,9 @@ def read(text: str, default_role: str | None = None) -> People:
                 line = inner + (" " + tail if tail.strip() else "")
             if not line:
                 continue
+        if m := re.match(r"^(?P<list>.+[、，,].+?)の各委員$", line):
+            # 「…、伊東、吉岡の各委員」: every name here without a role of its own is a member
+            line, line_role = m["list"], line_role or "委員"
         for each in _EACH.finditer(line):
             for name in each[1].split("・"):
                 if (p := person(name)) is not None and group == "members":
