@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from .body import Body, Heading
-from .japanese import PartialDate, fiscal_year_label, kanji_number
+from .japanese import PartialDate, fiscal_year_era_text, kanji_number
 from .load import RawRecord
 from .models import AgendaItem, Consultation, Council, Meeting, NumberParts
 
@@ -135,7 +135,7 @@ class MeetingEntry(_Sourced):
         if self.model.term:
             return f"第{kanji_number(self.model.term)}期・第{self.model.session}回"
         if self.fiscal_year:
-            return f"{fiscal_year_label(self.fiscal_year).split('(')[0]}第{self.model.session}回"
+            return f"{fiscal_year_era_text(self.fiscal_year)}第{self.model.session}回"
         return f"第{self.model.session}回"
 
     @property
@@ -190,7 +190,7 @@ class Cite:
 
     @property
     def display(self) -> str:
-        """平成28年(2016年)1月の答申 / 諮問第151号 — how pages name what is cited."""
+        """平成28年（2016年）1月の答申 / 諮問第151号 — how pages name what is cited."""
         return cite_label(self)
 
     @property
@@ -247,7 +247,7 @@ class Obligation:
 
 
 def cite_label(cite: Cite) -> str:
-    """平成28年(2016年)1月の答申 / 諮問第151号 — how pages name what is cited."""
+    """平成28年（2016年）1月の答申 / 諮問第151号 — how pages name what is cited."""
     if (ym := cite.year_month) is not None:
         return f"{PartialDate(ym[0], ym[1]).wareki()}の答申"
     return cite.label

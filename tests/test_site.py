@@ -16,7 +16,7 @@ from generator.__main__ import main
 
 from .conftest import CASE, MEETING, ROOT
 
-WAREKI = re.compile(r"(令和|平成|昭和)(元|\d+)年\(\d{4}年\)")
+WAREKI = re.compile(r"(令和|平成|昭和)(元|\d+)年（\d{4}年）")  # full-width, as Japanese text writes them
 
 
 AS_OF = "2026-11-23"  # the golden digest shows obligation states, which depend on the day
@@ -145,9 +145,9 @@ def test_case_page_shows_its_facts_in_wareki_with_seireki(site: Path) -> None:
     f = facts(soup)
     assert f["担当課"] == "福祉部福祉推進課"
     assert "江戸川区個人情報保護条例第13条第2項第4号" in f["根拠条文と分類"] and "外部提供" in f["根拠条文と分類"]
-    assert f["依頼"].startswith("令和3年(2021年)3月4日 20福福送第1778号")
-    assert f["年度"] == "令和2年度(2020年度)"
-    assert "令和2年度第8回" in f["審議した会議"] and "令和3年(2021年)3月" in f["審議した会議"]
+    assert f["依頼"].startswith("令和3年（2021年）3月4日 20福福送第1778号")
+    assert f["年度"] == "令和2年度（2020年度）"
+    assert "令和2年度第8回" in f["審議した会議"] and "令和3年（2021年）3月" in f["審議した会議"]
     assert f["答申"].startswith("答申未登録")
 
 
@@ -179,7 +179,7 @@ def test_decided_case_shows_its_outcome_and_where_it_was_discussed(site: Path) -
 def test_meeting_page_header_agenda_and_minutes(site: Path) -> None:
     soup = page(site, "adachi/meetings/13-04")
     f = facts(soup)
-    assert f["開催日"] == "令和4年(2022年)12月27日"
+    assert f["開催日"] == "令和4年（2022年）12月27日"
     assert f["時間"] == "10:00〜12:19"
     assert f["場所"] == "中央館8階特別会議室"
     assert f["公開・非公開"] == "公開"
@@ -201,7 +201,7 @@ def test_meeting_page_header_agenda_and_minutes(site: Path) -> None:
 
 def test_meeting_with_month_only_says_the_day_is_unknown(site: Path) -> None:
     f = facts(page(site, "edogawa/meetings/r02-08"))
-    assert f["開催日"].replace(" ", "") == "令和3年(2021年)3月（日は記録なし）"
+    assert f["開催日"].replace(" ", "") == "令和3年（2021年）3月（日は記録なし）"
     assert f["場所"] == "不明" and f["出席者"] == "不明"
 
 
