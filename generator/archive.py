@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from .body import Body, Heading
-from .japanese import PartialDate, fiscal_year_era_text, kanji_number
+from .japanese import PartialDate, fiscal_year_era_text, kanji_number, normalize_key
 from .load import RawRecord
 from .models import AgendaItem, Consultation, Council, Meeting, NumberParts
 
@@ -100,6 +100,15 @@ class AgendaEntry:
         return self.item.title or (self.case.model.title if self.case else "")
 
 
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """How the minutes name an attendee: 川合会長 for 川合 敏樹, with how often and where first."""
+
+    label: str   # as the minutes write it, after ○
+    turns: int   # the published turns under this label
+    first: str   # the anchor of the first (t12)
+
+
 @dataclass(eq=False)
 class MeetingEntry(_Sourced):
     council: Council
@@ -113,6 +122,23 @@ class MeetingEntry(_Sourced):
     minutes_cited: bool = False  # the minutes cite prior decisions (their HTML gets links)
     published_source: str | None = None
     obligations: list[Obligation] = field(default_factory=list)  # on Archive.as_of (assess)
+
+    def speaker_labels(self, name: str) -> list[SpeakerLabel]:
+        """The labels under which the person `name` speaks in the published minutes, so a reader
+        can tell whose turns are whose (出席者 川合 敏樹（委員） speaks as 川合会長).
+
+        A label is the person's when its `speakers:` entry has the same name, spaces and width
+        aside; a surname alone is not matched to a full name: in 13-04, 鈴木情報システム課長
+        (鈴木) is not the member 鈴木 由美 (鈴木委員). Labels with no published turn are left out.
+        """
+        key = normalize_key(name)
+        labels = [label for label, who in self.model.speakers.items() if normalize_key(who.name) == key]
+        out = []
+        for label in labels:
+            turns = [t for t in self.body.turns if t.label == label]
+            if turns:
+                out.append(SpeakerLabel(label, len(turns), turns[0].id))
+        return out
 
     def is_upcoming(self, as_of: date) -> bool:
         """Dated on or after the as-of day: published as its advance notice (開催予定)."""

@@ -199,6 +199,25 @@ def test_meeting_page_header_agenda_and_minutes(site: Path) -> None:
     assert len(chair) > 30
 
 
+def test_each_attendee_shows_the_label_the_minutes_give_them(site: Path) -> None:
+    """出席者 lists 川合 敏樹（委員）; the minutes call him ○川合会長: the page says so, with his
+    turns counted and a link to the first. A surname alone is no match: 鈴木情報システム課長
+    (speakers: 鈴木) is not the member 鈴木 由美, who speaks as 鈴木委員."""
+    soup = page(site, "adachi/meetings/13-04")
+    members = {li.contents[0].strip(): li for li in soup.select("dl.facts dd ul.members")[0].find_all("li")}
+    turns = soup.select(".minutes .turn")
+    chair = members["川合 敏樹（委員）"]
+    assert chair.select_one(".members__speaker").get_text(strip=True) == (
+        f"審議経過では「川合会長」（発言{sum(t['data-speaker'] == '川合会長' for t in turns)}回）")
+    first = soup.find(id=chair.select_one("a")["href"][1:])
+    assert first is turns[[t["data-speaker"] for t in turns].index("川合会長")]
+    assert "鈴木情報システム課長" not in members["鈴木 由美（委員）"].get_text()
+    assert "「鈴木委員」" in members["鈴木 由美（委員）"].get_text()
+    assert members["粉川 一郎（委員）"].select_one(".members__speaker") is None  # no turn of theirs
+    absent = soup.select("dl.facts dd ul.members")[1]
+    assert absent.select_one(".members__speaker") is None
+
+
 def test_meeting_with_month_only_says_the_day_is_unknown(site: Path) -> None:
     f = facts(page(site, "edogawa/meetings/r02-08"))
     assert f["開催日"].replace(" ", "") == "令和3年（2021年）3月（日は記録なし）"
