@@ -453,7 +453,8 @@ class AgendaItem(Strict):
     kind: AgendaKind = Field(description="確認事項, 諮問, 報告 or その他.")
     case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
     title: Text | None = Field(None, description="As written; defaults to the case's title.")
-    outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
+    outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承. A result (了承, 承認 …) "
+                                                 "must be the case's decision.result, entered there.")
     access: Literal["公開", "非公開"] | None = Field(
         None, description="非公開: the item's minutes section and its case's documents are not "
                           "published anywhere; the closure and its reason are. Left out: the record "
