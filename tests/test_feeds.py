@@ -61,7 +61,6 @@ FILES = {
         agenda:
           - kind: 諮問
             case: shimon-480
-            outcome: 了承
           - kind: 諮問
             case: shimon-481
             access: 非公開

@@ -72,8 +72,8 @@ def test_fiscal_year_belongs_to_april_to_march() -> None:
 
 
 @pytest.mark.parametrize("year, label", [
-    (2020, "令和2年度(2020年度)"), (2019, "令和元年度(2019年度)"), (2018, "平成30年度(2018年度)"),
-    (1988, "昭和63年度(1988年度)"), (1989, "平成元年度(1989年度)"),
+    (2020, "令和2年度（2020年度）"), (2019, "令和元年度（2019年度）"), (2018, "平成30年度（2018年度）"),
+    (1988, "昭和63年度（1988年度）"), (1989, "平成元年度（1989年度）"),
 ])
 def test_fiscal_year_label(year, label) -> None:
     assert fiscal_year_label(year) == label

@@ -154,7 +154,7 @@ def test_upcoming_meeting_is_published_as_its_notice(archive) -> None:
     assert "開催予定" in html and "傍聴席 10席" in html and "先着順" in html
     home = (archive.root / "site/index.html").read_text(encoding="utf-8")
     assert 'id="upcoming"' in home and "meetings/m1/" in home
-    assert "令和5年(2023年)1月5日時点" in html
+    assert "令和5年（2023年）1月5日時点" in html
 
 
 def test_closed_item_reaches_no_file_of_the_site(archive) -> None:

@@ -168,10 +168,10 @@ def test_adding_the_older_decision_links_it_and_lists_the_citing_case(tmp_path: 
     older = BeautifulSoup((site / "edogawa/cases/h27-40/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "令和2年度第27号議案" in older.select_one("#cited-by + ul").get_text()
     lineage = [li.get_text(" ", strip=True) for li in older.select("ol.lineage li")]
-    assert len(lineage) == 4 and "平成13年(2001年)1月" in lineage[0] and "令和2年度第27号議案" in lineage[-1]
+    assert len(lineage) == 4 and "平成13年（2001年）1月" in lineage[0] and "令和2年度第27号議案" in lineage[-1]
     data = {r["id"]: r for r in json.loads((site / "data/consultations.json").read_text(encoding="utf-8"))}
     assert data["edogawa/h27-40"]["cited_by"] == ["edogawa/r02-27"]
     assert [c["target"] for c in data["edogawa/r02-27"]["cites"]] == [None, None, "edogawa/h27-40"]
     assert data["edogawa/r02-27"]["cites"][2]["year_month"] == "2016-01"
     missing_page = (site / "edogawa/missing/index.html").read_text(encoding="utf-8")
-    assert "平成13年(2001年)1月の答申" in missing_page and "平成28年(2016年)1月の答申" not in missing_page
+    assert "平成13年（2001年）1月の答申" in missing_page and "平成28年（2016年）1月の答申" not in missing_page

@@ -16,7 +16,7 @@ from generator.__main__ import main
 
 from .conftest import CASE, MEETING, ROOT
 
-WAREKI = re.compile(r"(令和|平成|昭和)(元|\d+)年\(\d{4}年\)")
+WAREKI = re.compile(r"(令和|平成|昭和)(元|\d+)年（\d{4}年）")  # full-width, as Japanese text writes them
 
 
 AS_OF = "2026-11-23"  # the golden digest shows obligation states, which depend on the day
@@ -145,9 +145,9 @@ def test_case_page_shows_its_facts_in_wareki_with_seireki(site: Path) -> None:
     f = facts(soup)
     assert f["担当課"] == "福祉部福祉推進課"
     assert "江戸川区個人情報保護条例第13条第2項第4号" in f["根拠条文と分類"] and "外部提供" in f["根拠条文と分類"]
-    assert f["依頼"].startswith("令和3年(2021年)3月4日 20福福送第1778号")
-    assert f["年度"] == "令和2年度(2020年度)"
-    assert "令和2年度第8回" in f["審議した会議"] and "令和3年(2021年)3月" in f["審議した会議"]
+    assert f["依頼"].startswith("令和3年（2021年）3月4日 20福福送第1778号")
+    assert f["年度"] == "令和2年度（2020年度）"
+    assert "令和2年度第8回" in f["審議した会議"] and "令和3年（2021年）3月" in f["審議した会議"]
     assert f["答申"].startswith("答申未登録")
 
 
@@ -179,7 +179,7 @@ def test_decided_case_shows_its_outcome_and_where_it_was_discussed(site: Path) -
 def test_meeting_page_header_agenda_and_minutes(site: Path) -> None:
     soup = page(site, "adachi/meetings/13-04")
     f = facts(soup)
-    assert f["開催日"] == "令和4年(2022年)12月27日"
+    assert f["開催日"] == "令和4年（2022年）12月27日"
     assert f["時間"] == "10:00〜12:19"
     assert f["場所"] == "中央館8階特別会議室"
     assert f["公開・非公開"] == "公開"
@@ -199,9 +199,28 @@ def test_meeting_page_header_agenda_and_minutes(site: Path) -> None:
     assert len(chair) > 30
 
 
+def test_each_attendee_shows_the_label_the_minutes_give_them(site: Path) -> None:
+    """出席者 lists 川合 敏樹（委員）; the minutes call him ○川合会長: the page says so, with his
+    turns counted and a link to the first. A surname alone is no match: 鈴木情報システム課長
+    (speakers: 鈴木) is not the member 鈴木 由美, who speaks as 鈴木委員."""
+    soup = page(site, "adachi/meetings/13-04")
+    members = {li.contents[0].strip(): li for li in soup.select("dl.facts dd ul.members")[0].find_all("li")}
+    turns = soup.select(".minutes .turn")
+    chair = members["川合 敏樹（委員）"]
+    assert chair.select_one(".members__speaker").get_text(strip=True) == (
+        f"審議経過では「川合会長」（発言{sum(t['data-speaker'] == '川合会長' for t in turns)}回）")
+    first = soup.find(id=chair.select_one("a")["href"][1:])
+    assert first is turns[[t["data-speaker"] for t in turns].index("川合会長")]
+    assert "鈴木情報システム課長" not in members["鈴木 由美（委員）"].get_text()
+    assert "「鈴木委員」" in members["鈴木 由美（委員）"].get_text()
+    assert members["粉川 一郎（委員）"].select_one(".members__speaker") is None  # no turn of theirs
+    absent = soup.select("dl.facts dd ul.members")[1]
+    assert absent.select_one(".members__speaker") is None
+
+
 def test_meeting_with_month_only_says_the_day_is_unknown(site: Path) -> None:
     f = facts(page(site, "edogawa/meetings/r02-08"))
-    assert f["開催日"].replace(" ", "") == "令和3年(2021年)3月（日は記録なし）"
+    assert f["開催日"].replace(" ", "") == "令和3年（2021年）3月（日は記録なし）"
     assert f["場所"] == "不明" and f["出席者"] == "不明"
 
 

@@ -108,8 +108,8 @@ def test_closed_meeting_needs_a_reason(archive) -> None:
 
 def test_fiscal_year_that_contradicts_the_date(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md", MEETING.replace("session: 4", "session: 4\nfiscal_year: 令和3年度"))
-    assert errors(archive) == ["content/adachi/meetings/13-04.md:4: 年度（fiscal_year）: 年度 令和3年度(2021年度) が"
-                               "開催日 令和4年(2022年)12月27日 の年度（令和4年度(2022年度)）と合いません。年度は開催日"
+    assert errors(archive) == ["content/adachi/meetings/13-04.md:4: 年度（fiscal_year）: 年度 令和3年度（2021年度） が"
+                               "開催日 令和4年（2022年）12月27日 の年度（令和4年度（2022年度））と合いません。年度は開催日"
                                "から決まるので、消すか直してください"]
 
 

@@ -466,7 +466,7 @@ def read_minutes(text: str) -> list[Draft]:
             case.miss(field_name, "a meeting record does not carry the case's documents", item.line)
         cases.append(case)
         entry = {"kind": item.kind, "case": case.id}
-        if result:
+        if result and decision:  # one source, the case's decision: outcome only repeats it
             entry["outcome"] = result
         if item_access:
             entry["access"] = item_access

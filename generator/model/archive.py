@@ -15,7 +15,7 @@ from typing import Literal
 from ..stages.body import Body, Heading
 from ..stages.load import RawRecord
 from .casefile import AgendaItem, Consultation, Council, Meeting, NumberParts
-from .japanese import PartialDate, fiscal_year_label, kanji_number
+from .japanese import PartialDate, fiscal_year_era_text, kanji_number, normalize_key
 
 
 class _Sourced:
@@ -100,6 +100,15 @@ class AgendaEntry:
         return self.item.title or (self.case.model.title if self.case else "")
 
 
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """How the minutes name an attendee: 川合会長 for 川合 敏樹, with how often and where first."""
+
+    label: str   # as the minutes write it, after ○
+    turns: int   # the published turns under this label
+    first: str   # the anchor of the first (t12)
+
+
 @dataclass(eq=False)
 class MeetingEntry(_Sourced):
     council: Council
@@ -113,6 +122,23 @@ class MeetingEntry(_Sourced):
     minutes_cited: bool = False  # the minutes cite prior decisions (their HTML gets links)
     published_source: str | None = None
     obligations: list[Obligation] = field(default_factory=list)  # on Archive.as_of (assess)
+
+    def speaker_labels(self, name: str) -> list[SpeakerLabel]:
+        """The labels under which the person `name` speaks in the published minutes, so a reader
+        can tell whose turns are whose (出席者 川合 敏樹（委員） speaks as 川合会長).
+
+        A label is the person's when its `speakers:` entry has the same name, spaces and width
+        aside; a surname alone is not matched to a full name: in 13-04, 鈴木情報システム課長
+        (鈴木) is not the member 鈴木 由美 (鈴木委員). Labels with no published turn are left out.
+        """
+        key = normalize_key(name)
+        labels = [label for label, who in self.model.speakers.items() if normalize_key(who.name) == key]
+        out = []
+        for label in labels:
+            turns = [t for t in self.body.turns if t.label == label]
+            if turns:
+                out.append(SpeakerLabel(label, len(turns), turns[0].id))
+        return out
 
     def is_upcoming(self, as_of: date) -> bool:
         """Dated on or after the as-of day: published as its advance notice (開催予定)."""
@@ -135,7 +161,7 @@ class MeetingEntry(_Sourced):
         if self.model.term:
             return f"第{kanji_number(self.model.term)}期・第{self.model.session}回"
         if self.fiscal_year:
-            return f"{fiscal_year_label(self.fiscal_year).split('(')[0]}第{self.model.session}回"
+            return f"{fiscal_year_era_text(self.fiscal_year)}第{self.model.session}回"
         return f"第{self.model.session}回"
 
     @property
@@ -190,7 +216,7 @@ class Cite:
 
     @property
     def display(self) -> str:
-        """平成28年(2016年)1月の答申 / 諮問第151号 — how pages name what is cited."""
+        """平成28年（2016年）1月の答申 / 諮問第151号 — how pages name what is cited."""
         return cite_label(self)
 
     @property
@@ -247,7 +273,7 @@ class Obligation:
 
 
 def cite_label(cite: Cite) -> str:
-    """平成28年(2016年)1月の答申 / 諮問第151号 — how pages name what is cited."""
+    """平成28年（2016年）1月の答申 / 諮問第151号 — how pages name what is cited."""
     if (ym := cite.year_month) is not None:
         return f"{PartialDate(ym[0], ym[1]).wareki()}の答申"
     return cite.label

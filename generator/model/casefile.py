@@ -312,7 +312,8 @@ class AgendaItem(Strict):
     case: Id | None = Field(None, description="The case (id under content/<council>/cases/) it deals with.")
     title: Text | None = Field(None, description="As written; defaults to the case's title. Required "
                                                  "when the item has no case (the agenda shows it).")
-    outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承.")
+    outcome: Text | None = Field(None, description="What the meeting decided, e.g. 了承. A result (了承, 承認 …) "
+                                                 "must be the case's decision.result, entered there.")
     access: Literal["公開", "非公開"] | None = Field(
         None, description="非公開: the item's minutes section and its case's documents are not "
                           "published anywhere; the closure and its reason are. Left out: the record "

@@ -178,14 +178,15 @@ class PartialDate:
         return self.year if self.month >= 4 else self.year - 1
 
     def wareki(self) -> str:
-        """令和3年(2021年)3月5日 — era first, Gregorian year beside it.
+        """令和3年（2021年）3月5日 — era first, Gregorian year beside it, in full-width
+        parentheses as Japanese text writes them.
 
         A month takes the era in force on its first day (昭和64年1月, 令和元年5月); a year alone
         the era at its end: 2019 is 令和元年.
         """
         era = era_of(self.earliest()) if self.month and self.earliest() >= ERAS[-1].start \
             else era_of(_latest(self))
-        text = f"{era_year_label(era, self.year)}({self.year}年)"
+        text = f"{era_year_label(era, self.year)}（{self.year}年）"
         if self.month:
             text += f"{self.month}月"
         if self.day:
@@ -323,13 +324,12 @@ def parse_fiscal_year(text: str | int) -> int:
 
 
 def fiscal_year_label(year: int) -> str:
-    """令和2年度(2020年度).
+    """令和2年度（2020年度）: the 和暦 first, the Gregorian year beside it (as PartialDate.wareki).
 
     The era is the one in force on 1 May: 2019年度 began under 平成 but is called 令和元年度,
     while 1988年度 (which ended under 平成) is 昭和63年度.
     """
-    era = era_of(date(year, 5, 1))
-    return f"{era_year_label(era, year)[:-1]}年度({year}年度)"
+    return f"{fiscal_year_era_text(year)}（{year}年度）"
 
 
 # --- Times --------------------------------------------------------------------------------

@@ -230,9 +230,12 @@ DECISION_RESULTS = ("承認", "了承", "条件付き承認", "条件付き了�
 
 def _check_outcomes(valid: ValidContent, diagnostics: Diagnostics) -> None:
     """One source for an item's result: the case's `decision`. An agenda `outcome` that names a
-    different result (了承 against 承認) is an error; one whose case has no decision yet, or a
-    decision given at another meeting, is a warning — the meeting page would say 了承 while the
-    case page says 答申未登録 and the 答申's publication is counted 対象外."""
+    result (了承, 承認 …) contradicts the case when the case says otherwise: a different result
+    (了承 against 承認), or no decision at all — the meeting page would say 了承 while the case
+    page says 答申未登録 and 公開状況 counts the 答申's publication 対象外. Both are errors
+    (README: one source for an item's result, or a contradiction error). A decision given at
+    another meeting stays a warning: the result agrees, and which meeting gave it is the
+    secretariat's to confirm (a 答申 given at a later meeting after a provisional 了承)."""
     cases = {(c.council.id, c.id): c for c in valid.cases}
     for m in valid.meetings:
         if m.model.draft:
@@ -246,13 +249,12 @@ def _check_outcomes(valid: ValidContent, diagnostics: Diagnostics) -> None:
             where = f"案件 {item.case}（{diagnostics.rel(case.record.path)}）"
             decision = case.model.decision
             if decision is None:
-                # A warning: records often note 了承 before the 答申 is filed (the archive's own
-                # test trees do); the pages then disagree until it is, which this says.
-                diagnostics.warning(
+                diagnostics.error(
                     m.record.path, m.record.front.line(path), path,
-                    f"結果が「{outcome}」ですが、{where}に答申（decision）がありません（案件のページには"
-                    f"「答申未登録」と出ます）。答申は案件ファイルに書きます：decision: {{result: {outcome}, "
-                    f"meeting: {m.id}}} を加えるか、まだ答申していなければ outcome を消してください")
+                    f"結果が「{outcome}」ですが、{where}に答申（decision）がありません（このままでは案件の"
+                    "ページに「答申未登録」、公開状況に答申の公表が「対象外」と出て、会議のページと食い違います）。"
+                    f"答申は案件ファイルに書きます：decision: {{result: {outcome}, meeting: {m.id}}} を加えるか、"
+                    "まだ答申していなければ outcome を消してください")
             elif decision.result != outcome:
                 diagnostics.error(
                     m.record.path, m.record.front.line(path), path,

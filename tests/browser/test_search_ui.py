@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -111,12 +112,13 @@ def test_zero_results_say_what_was_searched_and_how_to_widen(speech):
     z = speech["zero"]
     assert "0件" in z["status"] and "2021年3月" in z["box"] and "検索した条件" in z["box"]
     assert any("widen=1" in link["href"] for link in z["links"]) and z["widened"] > 0
-    # The date itself, as a date range: pages of 令和3年(2021年)3月 only.
+    # The date itself, as a date range: pages of 令和3年（2021年）3月 only.
     assert z["byDate"] and all("2021年" in m and ("3月" in m) for m in z["byDate"])
 
 
 def test_date_order_and_the_legal_basis(speech):
-    years = [int(m.split("(")[1][:4]) for m in speech["oldFirst"] if "(" in m]
+    years = [int(y[1]) for m in speech["oldFirst"] if (y := re.search(r"（(\d{4})年）", m))]
+    assert years
     assert years == sorted(years)
     assert speech["article"] and all("/edogawa/cases/" in h or "/shinjuku/" in h for h in speech["article"])
 
