@@ -58,11 +58,12 @@ _MINUTES_HEADINGS = ("審議経過", "議事経過", "審議の経過", "会議�
                      "議事内容", "会議内容", "会議の内容", "議事の内容", "審議の内容", "発言要旨", "議事要旨",
                      "審議の概要", "会議の概要", "議事録", "会議録本文", "発言内容", "会議の経過", "内容",
                      "会議の結果", "会議結果", "審議結果", "会議記録", "議事の概要", "議事概要",
-                     "審議(会議)経過", "審議（会議）経過", "議事")
-# A heading may carry a number and a note: 「6 議事(要旨)」「審議内容(以下、概略)」.
+                     "審議(会議)経過", "審議（会議）経過", "審議(会議)結果", "審議（会議）結果", "議事")
+# A heading may carry a number and a note: 「6 議事(要旨)」「審議内容(以下、概略)」, and say what
+# else it holds: 「5.議事経過と結果」「審議の経過及び結果」.
 MINUTES_START = re.compile(
     r"^[(（【〈<＜■◇●\[]?\s*(?:[0-9０-９]+\s*[.．、]?\s*)?(?:" + "|".join(map(re.escape, _MINUTES_HEADINGS))
-    + r")\s*[)）】〉>＞\]]?(?:\s*[(（][^()（）]{1,12}[)）])?$")
+    + r")(?:(?:と|及び|および|並びに|・)(?:結果|概要|要旨|内容))?\s*[)）】〉>＞\]]?(?:\s*[(（][^()（）]{1,12}[)）])?$")
 _OPENING = re.compile(r"^(?:[(（]?[0-9０-９]+[)）.．、]?\s*)?開\s*会(?:\s*[(（].*[)）])?$|^(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?\s*開会$")
 
 
@@ -114,7 +115,7 @@ def label_of(line: str) -> tuple[str, str] | None:
 
 
 def is_minutes_start(line: str) -> bool:
-    s = fields.flat(line).strip("#*")
+    s = fields.flat(line).strip("#*|").strip()  # 「審議(会議)結果 |」: a pipe table's label cell
     return bool(MINUTES_START.match(s) or _OPENING.match(s))
 
 
