@@ -85,3 +85,9 @@ def test_the_agenda_reader_reads_group_headings_parts_and_run_on_sentences():
     assert [(i.kind, i.title) for i in items] == [(None, "会長の選任"), (None, "運営について")]
     assert agenda.kind_of("今後の進め方について") is None
     assert agenda.kind_of("第3回部会の会議録の承認") == "確認事項"
+
+
+def test_a_turn_closed_by_a_bracket_that_never_opened():
+    from generator.importer import turns
+    assert turns.turn_start("大野委員長)ただ今から開会いたします。") == ("大野委員長", "ただ今から開会いたします。")
+    assert turns.turn_start("議会報告会について)を議題とします。") is None  # not a speaker's label

@@ -29,9 +29,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "place": ("会議開催場所", "招集場所", "開催場所", "場所", "会場"),
     "present": ("出席者", "出席委員", "出席者名", "出席委員氏名", "出席者氏名", "出席", "出 席 委 員"),
     "absent": ("欠席者", "欠席委員", "欠席"),
-    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "事務局職員出席者", "議会事務局出席者", "会議主管課"),
+    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "事務局職員出席者", "議会事務局出席者", "会議主管課",
+                    "議会事務局"),
     "explainers": ("説明者", "出席職員", "委員外出席者", "説明のため出席した者", "理事者側出席者", "説明員", "関係職員", "説明のために出席した職員",
-                   "説明のため出席した職員", "諮問及び案件関係部署"),
+                   "説明のため出席した職員", "諮問及び案件関係部署", "市執行部", "執行部"),
     "observers": ("傍聴者の数", "傍聴者数", "傍聴人数", "傍聴人", "傍聴者"),
     "access": ("会議の公開・非公開の別", "会議の公開・非公開", "公開・非公開", "会議の公開", "公開の可否", "公開・非公開の別",
                "会議の公開の可否"),
@@ -130,7 +131,7 @@ def read(lines: list[str], is_turn) -> Header:
             continue  # blank, or a pipe table's rule (---|---|) or empty cell (|)
         hit = label_of(line)
         # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
-        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈]", line)
+        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈)）]", line)
         if hit is None and ((is_turn(line) and not lone) or (found and is_minutes_start(line))) \
                 and (found or i > 0):
             end = i

@@ -37,7 +37,11 @@ def is_minutes(text: str) -> bool:
         return True
     top = [ln for ln in lines[:head.end] if ln.strip()][:8]
     dated = any(header.date_and_times(ln)[0] for ln in top)
-    return dated and sum(1 for ln in turns.normalise(lines[head.end:]) if ln.startswith("○")) >= 3
+    spoken = sum(1 for ln in turns.normalise(lines[head.end:]) if ln.startswith("○"))
+    # 「第3回委員会 (1月12日) / 出席委員 … / 勝村委員長)ただ今から…」: a 回, the people present and
+    # speaker turns, though the date has no year.
+    named = "present" in head.fields and fields.running_meeting_ref("\n".join(head.title_lines)) is not None
+    return (dated and spoken >= 3) or (named and spoken >= 2)
 
 
 _OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
@@ -174,9 +178,9 @@ def _section_kind(title: str) -> str | None:
         return "確認事項"
     if "報告" in t:
         return "報告"
-    if "審議" in t or "諮問" in t:
+    if re.fullmatch(r"(?:新規)?(?:諮問|諮問事項|諮問案件|審議事項)", t):
         return "諮問"
-    return None
+    return None  # 「(2)審議」「議事」: a heading that does not say what its items are
 
 
 def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], list[str]]:
