@@ -56,3 +56,38 @@ def test_a_record_that_names_no_meeting_is_refused_not_a_crash(tmp_path):
     with pytest.raises(NotRecognised, match="cannot tell which meeting"):
         import_file(doc, "x", tmp_path / "content")
     assert not (tmp_path / "content").exists()
+
+
+def test_an_item_whose_kind_the_record_does_not_state_has_no_kind(tmp_path):
+    """Wrong is worse than unknown: an item under a heading that only groups (意見聴取, 議事) and
+    whose words name no kind is written without `kind` (never その他), with a comment over the
+    agenda and the report's line that asks for it; the group headings are not items."""
+    from generator.importer import import_file
+    report_ = import_file(CORPUS / "hyuga-gijiroku.txt", "hyuga", tmp_path)
+    meeting = (tmp_path / "hyuga" / "meetings" / "21.md").read_text(encoding="utf-8")
+    assert "  - title: 日向台県情報公開条例の改正(手数料の見直し)について\n" in meeting
+    assert "# An item without kind" in meeting
+    assert "kind: その他" not in meeting
+    assert "議事" not in meeting.split("agenda:")[1].split("\n---")[0]
+    rows = [(field, why) for _, field, why in report_.unknown_rows()]
+    assert any(field == "agenda[0].kind" for field, _ in rows), rows
+    cases = sorted(p.name for p in (tmp_path / "hyuga" / "cases").glob("*.md"))
+    assert cases == ["hokoku-21-1.md", "hokoku-21-2.md", "shimon-31.md", "shimon-32.md"]
+    assert "title: 諮問第31号の審議について" in (tmp_path / "hyuga" / "cases" / "shimon-31.md").read_text(encoding="utf-8")
+
+
+def test_the_agenda_reader_reads_group_headings_parts_and_run_on_sentences():
+    from generator.importer import agenda
+    items = agenda.read("- (1)報告事項\n- Aについて\n- (2)議事\n-\n- 諮問第5号の審議について\n- (3)その他\n")
+    assert [(i.kind, i.title) for i in items] == [("報告", "Aについて"), ("諮問", "諮問第5号の審議について")]
+    items = agenda.read("(1)会長の選任 互選によりB委員が選出された。\n(2)運営について ア 流れ 資料で説明した。\n"
+                        "イ 諮問を要しない案件 資料で説明した。\n")
+    assert [(i.kind, i.title) for i in items] == [(None, "会長の選任"), (None, "運営について")]
+    assert agenda.kind_of("今後の進め方について") is None
+    assert agenda.kind_of("第3回部会の会議録の承認") == "確認事項"
+
+
+def test_a_turn_closed_by_a_bracket_that_never_opened():
+    from generator.importer import turns
+    assert turns.turn_start("大野委員長)ただ今から開会いたします。") == ("大野委員長", "ただ今から開会いたします。")
+    assert turns.turn_start("議会報告会について)を議題とします。") is None  # not a speaker's label

@@ -29,9 +29,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "place": ("会議開催場所", "招集場所", "開催場所", "場所", "会場"),
     "present": ("出席者", "出席委員", "出席者名", "出席委員氏名", "出席者氏名", "出席", "出 席 委 員"),
     "absent": ("欠席者", "欠席委員", "欠席"),
-    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "事務局職員出席者", "議会事務局出席者", "会議主管課"),
+    "secretariat": ("事務局", "事務局等出席者", "事務局出席者", "事務局職員出席者", "議会事務局出席者", "会議主管課",
+                    "議会事務局"),
     "explainers": ("説明者", "出席職員", "委員外出席者", "説明のため出席した者", "理事者側出席者", "説明員", "関係職員", "説明のために出席した職員",
-                   "説明のため出席した職員", "諮問及び案件関係部署"),
+                   "説明のため出席した職員", "諮問及び案件関係部署", "市執行部", "執行部"),
     "observers": ("傍聴者の数", "傍聴者数", "傍聴人数", "傍聴人", "傍聴者"),
     "access": ("会議の公開・非公開の別", "会議の公開・非公開", "公開・非公開", "会議の公開", "公開の可否", "公開・非公開の別",
                "会議の公開の可否"),
@@ -58,11 +59,12 @@ _MINUTES_HEADINGS = ("審議経過", "議事経過", "審議の経過", "会議�
                      "議事内容", "会議内容", "会議の内容", "議事の内容", "審議の内容", "発言要旨", "議事要旨",
                      "審議の概要", "会議の概要", "議事録", "会議録本文", "発言内容", "会議の経過", "内容",
                      "会議の結果", "会議結果", "審議結果", "会議記録", "議事の概要", "議事概要",
-                     "審議(会議)経過", "審議（会議）経過", "議事")
-# A heading may carry a number and a note: 「6 議事(要旨)」「審議内容(以下、概略)」.
+                     "審議(会議)経過", "審議（会議）経過", "審議(会議)結果", "審議（会議）結果", "議事")
+# A heading may carry a number and a note: 「6 議事(要旨)」「審議内容(以下、概略)」, and say what
+# else it holds: 「5.議事経過と結果」「審議の経過及び結果」.
 MINUTES_START = re.compile(
     r"^[(（【〈<＜■◇●\[]?\s*(?:[0-9０-９]+\s*[.．、]?\s*)?(?:" + "|".join(map(re.escape, _MINUTES_HEADINGS))
-    + r")\s*[)）】〉>＞\]]?(?:\s*[(（][^()（）]{1,12}[)）])?$")
+    + r")(?:(?:と|及び|および|並びに|・)(?:結果|概要|要旨|内容))?\s*[)）】〉>＞\]]?(?:\s*[(（][^()（）]{1,12}[)）])?$")
 _OPENING = re.compile(r"^(?:[(（]?[0-9０-９]+[)）.．、]?\s*)?開\s*会(?:\s*[(（].*[)）])?$|^(?:午前|午後)?\d{1,2}時(?:\d{1,2}分)?\s*開会$")
 
 
@@ -114,7 +116,7 @@ def label_of(line: str) -> tuple[str, str] | None:
 
 
 def is_minutes_start(line: str) -> bool:
-    s = fields.flat(line).strip("#*")
+    s = fields.flat(line).strip("#*|").strip()  # 「審議(会議)結果 |」: a pipe table's label cell
     return bool(MINUTES_START.match(s) or _OPENING.match(s))
 
 
@@ -129,7 +131,7 @@ def read(lines: list[str], is_turn) -> Header:
             continue  # blank, or a pipe table's rule (---|---|) or empty cell (|)
         hit = label_of(line)
         # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
-        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈]", line)
+        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈)）]", line)
         if hit is None and ((is_turn(line) and not lone) or (found and is_minutes_start(line))) \
                 and (found or i > 0):
             end = i

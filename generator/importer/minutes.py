@@ -37,7 +37,11 @@ def is_minutes(text: str) -> bool:
         return True
     top = [ln for ln in lines[:head.end] if ln.strip()][:8]
     dated = any(header.date_and_times(ln)[0] for ln in top)
-    return dated and sum(1 for ln in turns.normalise(lines[head.end:]) if ln.startswith("○")) >= 3
+    spoken = sum(1 for ln in turns.normalise(lines[head.end:]) if ln.startswith("○"))
+    # 「第3回委員会 (1月12日) / 出席委員 … / 勝村委員長)ただ今から…」: a 回, the people present and
+    # speaker turns, though the date has no year.
+    named = "present" in head.fields and fields.running_meeting_ref("\n".join(head.title_lines)) is not None
+    return (dated and spoken >= 3) or (named and spoken >= 2)
 
 
 _OTHER_HEADER_FIELDS = {"place", "present", "absent", "agenda", "observers", "secretariat", "access"}
@@ -159,7 +163,7 @@ def _speech_joinable(prev: str, block: str) -> bool:
 
 
 class _Item:
-    def __init__(self, kind: str, title: str, number: str | None = None, line: int = 0):
+    def __init__(self, kind: str | None, title: str, number: str | None = None, line: int = 0):
         self.kind, self.title, self.number, self.line = kind, title, number, line
         self.opinion: list[str] = []
 
@@ -174,9 +178,9 @@ def _section_kind(title: str) -> str | None:
         return "確認事項"
     if "報告" in t:
         return "報告"
-    if "審議" in t or "諮問" in t:
+    if re.fullmatch(r"(?:新規)?(?:諮問|諮問事項|諮問案件|審議事項)", t):
         return "諮問"
-    return None
+    return None  # 「(2)審議」「議事」: a heading that does not say what its items are
 
 
 def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], list[str]]:
@@ -257,6 +261,29 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
             continue  # the same paragraph printed twice
         out.append(s)
     return "\n\n".join(out) + "\n", items, labels
+
+
+_BUSINESS = re.compile(r"^[0-9０-９]+[ \u3000.．、]*(?:議事|議題|審議事項)[ \u3000]+(?=[(（][0-9０-９]+[)）])")
+_TOP_NUMBER = re.compile(r"^[0-9０-９]+[ \u3000.．、]")
+
+
+def _business_in_minutes(lines: list[str]) -> str:
+    """「2 議事 (1)会長の選任 委員の互選により… / (2)… / (3)…について ア …」: the order of business
+    written in the minutes of a record whose header lists none — from the 議事 line to the first
+    speaker turn or the next numbered section."""
+    out: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if not out:
+            if m := _BUSINESS.match(s):
+                out.append(s[m.end():])
+            continue
+        if not s:
+            continue
+        if s.startswith("○") or _TOP_NUMBER.match(s):
+            break
+        out.append(s)
+    return "\n".join(out)
 
 
 def speakers(labels: list[str], members: list[dict], text: str) -> tuple[dict, list[str]]:
@@ -416,7 +443,10 @@ def read_minutes(text: str) -> list[Draft]:
     agenda: list[dict] = []
     # 「議題 別紙のとおり」 lists nothing; and numbered items of the minutes (【諮問第481号】) say
     # more than a header list without numbers.
-    listed = [i for i in agenda_reader.read(head.get("agenda"))
+    agenda_text = head.get("agenda")
+    if not agenda_text and not items:
+        agenda_text = _business_in_minutes(minutes_lines)
+    listed = [i for i in agenda_reader.read(agenda_text)
               if not re.fullmatch(r"(?:別紙|別添|次第|資料).*(?:のとおり|参照)", fields.flat(i.title))]
     if any(i.number for i in items) and not any(i.number for i in listed):
         listed = []
@@ -437,6 +467,13 @@ def read_minutes(text: str) -> list[Draft]:
         accesses = [None] * len(items)
     counters = {"諮問": 0, "報告": 0}
     for item, department, item_access in zip(items, departments, accesses, strict=True):
+        if item.kind is None:
+            # The record does not state the item's kind: left out (the archive then asks for it at
+            # this item), never その他 by default.
+            agenda.append({"title": item.title, "access": item_access})
+            meeting.miss(f"agenda[{len(agenda) - 1}].kind",
+                         "the record does not state the item's kind (確認事項, 諮問, 報告 or その他)", item.line)
+            continue
         if item.kind in ("確認事項", "その他"):
             agenda.append({"kind": item.kind, "title": item.title, "access": item_access})
             continue
@@ -497,6 +534,9 @@ def read_minutes(text: str) -> list[Draft]:
         "next_meeting": nxt,
     }
     meeting.comments = {"notice": UNSTATED_COMMENT}
+    if any("kind" not in entry for entry in agenda):
+        meeting.comments["agenda"] = ("An item without kind: the record does not state it; write 確認事項, 諮問, "
+                                      "報告 or その他 from the source.")
     meeting.body = body
     if not present and attending.count is not None:
         meeting.miss("present", f"the record gives only a head count ({attending.count}名), no names",

@@ -2,6 +2,7 @@
 
     ○川合会長 …                 the archive's own form (and turns run into one line: split)
     （山川会長） … / （委 員 A）   a label in round or angle brackets, alone on its line or before the speech
+    勝村委員長)ただ今から…       a label closed by a bracket that never opened
     <会長> / ＜事務局＞           a label in angle brackets on its own line
     森会長 / 事務局               a label alone on a line, the speech in the next paragraph
     • 堀部会長                   a bulleted label
@@ -23,6 +24,8 @@ _POSTS = (r"(?:会長|副会長|会長代理|会長職務代理(?:者)?|委員�
 _LABEL = rf"(?:[一-龥ぁ-んァ-ヶ々]{{0,6}}{_POSTS}(?:[A-ZＡ-Ｚ0-9０-９]|[一二三四五六七八九十])?)"
 _OWN = re.compile(r"^[○◯〇]\s*([^\s○◯〇]{1,30}?)[ \u3000]+(\S.*)$", re.S)
 _BRACKETED = re.compile(r"^[(（<＜〈]\s*([^()（）<>＜＞〈〉【】。、]{1,20}?)\s*[)）>＞〉][ \u3000]*(.*)$", re.S)
+# 「勝村委員長)ただ今から…」: a label closed by a bracket that never opened, at the line's start.
+_HALF_BRACKETED = re.compile(r"^([^()（）<>＜＞〈〉【】。、\s]{1,20}?)[)）][ \u3000]*(\S.*)$", re.S)
 _BULLET = re.compile(r"^[•・\-*][ \u3000]+")
 
 
@@ -40,6 +43,8 @@ def turn_start(line: str) -> tuple[str, str] | None:
         if (label := _label(m[1])) is not None:
             return label, m[2].strip()
         return None
+    if (m := _HALF_BRACKETED.match(s)) and (label := _label(m[1])) is not None:
+        return label, m[2].strip()
     if len(s) <= 20 and (label := _label(s)) is not None and "。" not in s:
         return label, ""
     return None
