@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .model import memo
 from .model.archive import Archive
 from .model.casefile import ArchiveSettings, PageFields
 from .model.diagnostics import Diagnostics
@@ -71,6 +72,7 @@ def as_of_default() -> date:
 def run(config_file: Path, as_of: date | None = None) -> Result:
     """Read and check everything; never raises for bad content, reports it."""
     config_file = Path(config_file).resolve()
+    memo.next_build()
     diagnostics = Diagnostics(root=config_file.parent)
     settings = read_settings(config_file, diagnostics)
     if settings is None:

@@ -8,6 +8,7 @@ citation links) point to are therefore the anchors the page has.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import secrets
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model.japanese import nfkc, normalize_key
+from ..model.memo import Memo
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ def slugify(text: str) -> str:
     return s[:80] or "section"
 
 
+_PARSED: Memo[Body] = Memo()
+
+
 def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
                speakers: Mapping[str, str] | None = None, top_level: int = 3) -> Body:
     """Parse a body; `first_line` is the file line the body starts on (after front matter).
@@ -139,7 +144,17 @@ def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
     as written to what the page shows for it (`川合会長` → `川合 敏樹（会長）`).
     The body's highest heading becomes `top_level` (h3 under the page's own h2 sections),
     whether the author started at `#` or `##`.
+
+    A pure function of its arguments: the live preview reuses the last build's result for an
+    unchanged body (a copy: later stages replace `html`, never the parts).
     """
+    key = (text, first_line, minutes, tuple(sorted(speakers.items())) if speakers else None, top_level)
+    body = _PARSED.get(key, lambda: _parse_body(text, first_line, minutes, speakers, top_level))
+    return dataclasses.replace(body)
+
+
+def _parse_body(text: str, first_line: int, minutes: bool, speakers: Mapping[str, str] | None,
+                top_level: int) -> Body:
     tokens = _MD.parse(text)
     headings: list[Heading] = []
     used: set[str] = set()
