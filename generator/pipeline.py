@@ -164,9 +164,11 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
                 diagnostics.error(Path(dirpath) / name, 0, "file",
                                   f"would take the address /{_url_of(rel)} of a page the archive makes: rename it")
             elif rel.endswith(".md") and _url_of(rel) in pages:
-                diagnostics.error(Path(dirpath) / name, 0, "file",
-                                  f"「{rel}」と「{pages[_url_of(rel)]}」は同じアドレス /{_url_of(rel)} になり、"
-                                  "一方しか公開されません。どちらかの名前を変えてください")
+                other = pages[_url_of(rel)]
+                for this, that in ((other, rel), (rel, other)):  # either may be the one to rename
+                    diagnostics.error(docs_dir / this, 0, "file",
+                                      f"「{this}」と「{that}」は同じアドレス /{_url_of(rel)} になり、"
+                                      "一方しか公開されません。どちらかの名前を変えてください")
             elif rel.endswith(".md"):
                 pages[_url_of(rel)] = rel
             elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved):

@@ -274,6 +274,14 @@ class Consultation(Strict):
             raise ValueError(f"'{what}' is corrected or added more than once: keep one entry")
         return value
 
+    @model_validator(mode="after")
+    def _kind_of_its_bases(self) -> Consultation:
+        procedures = [b.procedure for b in self.bases]
+        if procedures and all(p is not None and p != self.kind for p in procedures):
+            raise ValueError(f"bases[0].procedure: どの根拠条文も{procedures[0]}の手続ですが、案件の種別（kind）は"
+                             f"{self.kind}です。procedure は種別と違う条文にだけ書きます。種別か procedure を直してください")
+        return self
+
     @property
     def departments(self) -> list[str]:
         if self.department is None:
@@ -375,8 +383,9 @@ class Meeting(Strict):
     (審議経過), with each speaker turn starting `○ラベル ` as in the documents.
     """
 
-    term: int | None = Field(None, description="期, e.g. 13 for 第十三期.")
-    session: int = Field(description="回, e.g. 4 for 第4回.")
+    term: int | None = Field(None, description="期, e.g. 13 for 第十三期 (written as the record does, "
+                                               "第十三期 or 13期, it is read as 13).")
+    session: int = Field(description="回, e.g. 4 for 第4回 (第4回 and 第四回 are read as 4).")
     fiscal_year: FiscalYear | None = Field(None, description="年度; derived from the date if left out.")
     title: Text | None = Field(None, description="会議名 as written, if it differs from the usual.")
     date: Date | None = Field(None, description="開催日; a month alone (2021-03) when the day is unknown.")

@@ -157,6 +157,9 @@ def _link(value: Any) -> Any:
     except ValueError:
         raise ValueError(f"「{value}」はアドレスとして読めません（[ ] の中やポート番号 :0〜65535 が"
                          "正しくありません）。元の文書のアドレスをそのまま書き写してください") from None
+    if dot := re.search(r"[\u3002\uff0e\uff61]", parts.netloc):
+        raise ValueError(f"「{value}」のサイト名に「{dot.group()}」（全角の句点・ピリオド）があります。ブラウザは"
+                         "「.」と読むので、見た目と違うサイトへ行きます。半角の「.」で書いてください")
     if parts.username is not None or parts.password is not None:
         raise ValueError(f"「{value}」には「…@」（利用者名やパスワード）が入っています。読む人を別の"
                          "サイトへ導く書き方なので使えません。@ より前を除いたアドレスにしてください")

@@ -88,7 +88,11 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     numbers: dict[tuple[str, str], CaseEntry] = {}
     for case in cases.values():
         if case.model.number:
-            key = (case.council.id, normalize_key(case.model.number))
+            written = normalize_key(case.model.number)
+            if case.number_parts and case.number_parts.fiscal_year and "年度" in written:
+                # 平成31年度第1号議案 and 令和元年度第1号議案 are one number: 年度 2019's first
+                written = f"{case.number_parts.fiscal_year}年度" + written.split("年度", 1)[1]
+            key = (case.council.id, written)
             if key in numbers:
                 other = numbers[key]
                 diagnostics.error(case.path, case.front_line("number"), "number",
@@ -131,6 +135,14 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             section = _minutes_section(item, dealt, meeting, diagnostics,
                                        record.front.line(f"agenda[{i}]"), i,
                                        closed=item.access == "非公開" or meeting.model.access == "非公開")
+            claimed = next((j for j, other in enumerate(meeting.agenda)
+                            if section is not None and other.section is section
+                            and (other.item.access == "非公開") != (item.access == "非公開")), None)
+            if claimed is not None and section is not None:
+                diagnostics.error(meeting.path, record.front.line(f"agenda[{i}]"), f"agenda[{i}].minutes_section",
+                                  f"審議経過の見出し「{section.text}」は議事の{claimed + 1}件目も指していますが、"
+                                  "一方は非公開、もう一方は公開です。同じ部分を公開と非公開の両方にはできません。"
+                                  "見出しを分けるか、公開・非公開（access）を直してください")
             meeting.agenda.append(AgendaEntry(item, dealt, section))
             if dealt is not None:
                 if meeting not in dealt.meetings:
@@ -148,7 +160,9 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
         approver = meetings.get((v.council.id, m.record_approved_at or ""))
         if approver is not None and approver.model.date and m.date and \
                 approver.model.date.precision == m.date.precision == "day" and \
-                approver.model.date.earliest() < m.date.earliest():
+                (approver.model.date.earliest() < m.date.earliest() or
+                 (approver.model.date.earliest() == m.date.earliest() and approver.model.start and m.start
+                  and approver.model.start < m.start)):
             diagnostics.error(v.record.path, v.record.front.line("record_approved_at"), "record_approved_at",
                               f"'{m.record_approved_at}' was held before this meeting: it cannot approve its record")
         published = m.record_published
@@ -173,6 +187,16 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             diagnostics.error(case.path, case.front_line("fiscal_year"), "fiscal_year",
                               f"{fiscal_year_label(case.model.fiscal_year)} contradicts the number "
                               f"{case.model.number} ({fiscal_year_label(by_number)})")
+        elif case.model.fiscal_year is not None and by_number is None:
+            request = case.model.request.date if case.model.request and case.model.request.date else None
+            said: set[int] = {m.fiscal_year for m in case.meetings if m.fiscal_year is not None}
+            if request is not None and (from_request := request.fiscal_year()) is not None:
+                said.add(from_request)
+            if said and case.model.fiscal_year not in said:
+                diagnostics.error(case.path, case.front_line("fiscal_year"), "fiscal_year",
+                                  f"{fiscal_year_label(case.model.fiscal_year)}ですが、審議した会議と諮問の日は"
+                                  f"{'・'.join(fiscal_year_label(y) for y in sorted(said))}です。年度（fiscal_year）は"
+                                  "番号にも会議にも年度がないときだけ書きます。消すか直してください")
     ordered_meetings = sorted(meetings.values(), key=MeetingEntry.sort_key)
     for entry in ordered_meetings:
         entry.cases.sort(key=CaseEntry.sort_key)

@@ -160,9 +160,13 @@ def validate_model(model: type[BaseModel], located: Located, diagnostics: Diagno
         instance = model.model_validate(located.data)
     except ValidationError as exc:
         seen: set[str] = set()
-        for err in exc.errors(include_url=False):
-            path = field_path(err["loc"], located.data)
+        errors = exc.errors(include_url=False)
+        paths = [field_path(err["loc"], located.data) for err in errors]
+        for err, path in zip(errors, paths, strict=True):
             if path in seen:  # a union reports once per member: the first says enough
+                continue
+            if err["type"] == "literal_error" and any(p.startswith((path + ".", path + "[")) for p in paths):
+                # a union of a form and a word (notice: {…} | 不明): the form's own error says more
                 continue
             seen.add(path)
             if err["type"] == "value_error" and not path:
