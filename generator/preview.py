@@ -26,6 +26,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
 from .model.diagnostics import Diagnostic, Diagnostics
+from .render.plugin import wait_for_index
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 
@@ -42,6 +43,9 @@ def serve(config_file: Path, address: str) -> int:
     def get_config() -> MkDocsConfig:
         config = load_config(config_file=str(config_file), site_dir=site_dir)
         config.site_url = f"http://{host}:{port}{mount_path}"
+        plugin = config.plugins.get(pipeline.PLUGIN_NAME)
+        if plugin is not None:
+            plugin.index_later = True  # pages first, search after
         return config
 
     def builder() -> None:
@@ -52,6 +56,7 @@ def serve(config_file: Path, address: str) -> int:
         except Exception as exc:  # shown on the page and in the terminal, never swallowed
             if not isinstance(exc, SystemExit):
                 log.debug("the build failed", exc_info=True)
+            wait_for_index()
             count = write_error_page(Path(site_dir), config_file, mount_path, exc)
             log.error(f"内容に誤りがあります（エラー {count} 件）。ブラウザに一覧を表示しています")
 
@@ -81,6 +86,7 @@ def serve(config_file: Path, address: str) -> int:
     finally:
         if config is not None:
             config.plugins.on_shutdown()
+        wait_for_index()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -55,6 +56,10 @@ class ArchiveConfig(base.Config):
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    # Set by the live preview (preview.py): the search index is written after the pages, in the
+    # background, so that a saved file's page is served first.
+    index_later = False
+
     def __init__(self) -> None:
         self.result: pipeline.Result | None = None
         # `generator build` has already run the pipeline to check the content: it hands the
@@ -84,6 +89,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        wait_for_index()  # the last preview build's, before MkDocs cleans the folder it is in
         result = self.result
         assert result is not None
         # Content warnings (e.g. a cited 答申 not in the archive) are a report, not a failure:
@@ -196,14 +202,38 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         archive = self.result.archive if self.result else None
         assert archive is not None and archive.as_of is not None
         site = Path(config.site_dir)
-        self.search_docs.sort(key=lambda d: d.url)
-        write_index(self.search_docs, site / "search-index",
-                    councils={c.id: c.name for c in archive.councils})
         # Every other output is data, (path, bytes), written here and only here.
         for path, data in [*exports.files(archive), *feeds.files(archive, config.site_url, config.site_name)]:
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        self.search_docs.sort(key=lambda d: d.url)
+        councils = {c.id: c.name for c in archive.councils}
+        if self.index_later:
+            _index_in_background(self.search_docs, site / "search-index", councils)
+        else:
+            write_index(self.search_docs, site / "search-index", councils=councils)
+
+
+# The live preview's index, written after its pages (the preview answers first; search follows a
+# moment later). Only one is ever being written: the next build waits for it before it starts.
+_indexing: threading.Thread | None = None
+
+
+def _index_in_background(docs: list[Document], out: Path, councils: dict[str, str]) -> None:
+    global _indexing
+    wait_for_index()
+    _indexing = threading.Thread(target=write_index, args=(docs, out), kwargs={"councils": councils},
+                                 name="search-index", daemon=True)
+    _indexing.start()
+
+
+def wait_for_index() -> None:
+    """Until the preview's index being written is written (before a build or a clean-up)."""
+    global _indexing
+    if _indexing is not None:
+        _indexing.join()
+        _indexing = None
 
 
 def _search_document(spec: PageSpec, output: str) -> Document:
