@@ -45,6 +45,9 @@ class Body:
     html: str
     headings: list[Heading] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+    # Minutes only: each block of text a reader sees, with its file line (text_blocks), taken
+    # from the same parse, for the speaker turns of the open data (exports.turn_records).
+    blocks: list[tuple[int, str]] = field(default_factory=list)
 
     def section_of_line(self, line: int) -> Heading | None:
         current = None
@@ -160,10 +163,12 @@ def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
                 tok.attrSet("id", _OWN + slug)
                 headings.append(Heading(level, title, slug, _line(tok, first_line)))
     turns: list[Turn] = []
+    blocks: list[tuple[int, str]] = []
     if minutes:
+        blocks = _text_blocks(tokens, first_line)  # before the turns' marks are taken off
         tokens, turns = _mark_turns(tokens, first_line, speakers or {})
     rendered = _MD.renderer.render(tokens, _MD.options, {"docId": _OWN})
-    return Body(sanitize(rendered), headings, turns)
+    return Body(sanitize(rendered), headings, turns, blocks)
 
 
 def _line(tok: Token, first_line: int) -> int:
@@ -224,10 +229,15 @@ def text_blocks(source: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Each block of text a reader sees, as plain text with its file line: paragraphs, headings,
     list items and table cells, without raw HTML, footnote definitions or link definitions (a
     footnote whose only reference was withheld is not on the page, so not here either). For
-    the open data: text taken from what the page shows, never from the source around it."""
+    the open data: text taken from what the page shows, never from the source around it.
+    A minutes' body has them already (`Body.blocks`), from the parse that rendered it."""
+    return _text_blocks(_MD.parse(source), first_line)
+
+
+def _text_blocks(tokens: list[Token], first_line: int) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     in_footnotes = 0
-    for tok in _MD.parse(source):
+    for tok in tokens:
         if tok.type in ("footnote_block_open", "footnote_reference_open"):
             in_footnotes += 1
         elif tok.type in ("footnote_block_close", "footnote_reference_close"):
