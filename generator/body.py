@@ -9,8 +9,10 @@ citation links) point to are therefore the anchors the page has.
 from __future__ import annotations
 
 import html
+import json
 import re
 import secrets
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -46,8 +48,16 @@ class Body:
     headings: list[Heading] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     # Minutes only: each block of text a reader sees, with its file line (text_blocks), taken
-    # from the same parse, for the speaker turns of the open data (exports.turn_records).
-    blocks: list[tuple[int, str]] = field(default_factory=list)
+    # from the same parse, for the speaker turns of the open data (exports.turn_records); held
+    # for every meeting until the exports are made, so packed (JSON, deflated): 22 MB as
+    # tuples of strings on tier M, 6 MB packed.
+    packed_blocks: bytes = b""
+
+    @property
+    def blocks(self) -> list[tuple[int, str]]:
+        if not self.packed_blocks:
+            return []
+        return [(line, text) for line, text in json.loads(zlib.decompress(self.packed_blocks))]
 
     def section_of_line(self, line: int) -> Heading | None:
         current = None
@@ -163,9 +173,9 @@ def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
                 tok.attrSet("id", _OWN + slug)
                 headings.append(Heading(level, title, slug, _line(tok, first_line)))
     turns: list[Turn] = []
-    blocks: list[tuple[int, str]] = []
-    if minutes:
-        blocks = _text_blocks(tokens, first_line)  # before the turns' marks are taken off
+    blocks = b""
+    if minutes:  # the blocks before the turns' marks are taken off
+        blocks = zlib.compress(json.dumps(_text_blocks(tokens, first_line), ensure_ascii=False).encode(), 1)
         tokens, turns = _mark_turns(tokens, first_line, speakers or {})
     rendered = _MD.renderer.render(tokens, _MD.options, {"docId": _OWN})
     return Body(sanitize(rendered), headings, turns, blocks)
