@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import Any
 
 from ..model.archive import Archive, CaseEntry, MeetingEntry
 from ..model.casefile import Council
 from ..model.japanese import PartialDate
-from ..stages.body import text_blocks
 
 CONSULTATION_FIELDS: dict[str, str] = {
     "id": "識別子（審議会ID/案件ID）",
@@ -206,15 +206,17 @@ def turn_records(meeting: MeetingEntry) -> list[dict[str, Any]]:
     """Each speaker turn of the published minutes, with its text (the plain text of its
     paragraphs as the page shows them, the speaker mark taken off). Built from what
     withholding left: a closed section has no turns."""
-    blocks = text_blocks(meeting.record_body, meeting.body_line)
+    blocks = meeting.body.blocks  # text_blocks(meeting.record_body), from the parse that rendered it
+    lines = [line for line, _text in blocks]
     ends = sorted({t.line for t in meeting.body.turns} | {h.line for h in meeting.body.headings})
     cases = {a.section.id: a.case.key for a in meeting.agenda if a.section and a.case}
     titles = {h.id: h.text for h in meeting.body.headings}
     speakers = meeting.model.speakers
     out = []
     for order, turn in enumerate(meeting.body.turns, 1):
-        stop = next((e for e in ends if e > turn.line), None)
-        text = "\n\n".join(t for line, t in blocks if line >= turn.line and (stop is None or line < stop))
+        after = bisect_right(ends, turn.line)
+        stop = bisect_left(lines, ends[after]) if after < len(ends) else len(blocks)
+        text = "\n\n".join(t for _line, t in blocks[bisect_left(lines, turn.line):stop])
         text = text.lstrip("○◯〇").removeprefix(turn.label).strip()
         who = speakers.get(turn.label)
         out.append({

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import re
 import secrets
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -47,6 +49,17 @@ class Body:
     html: str
     headings: list[Heading] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+    # Minutes only: each block of text a reader sees, with its file line (text_blocks), taken
+    # from the same parse, for the speaker turns of the open data (exports.turn_records); held
+    # for every meeting until the exports are made, so packed (JSON, deflated): 22 MB as
+    # tuples of strings on tier M, 6 MB packed.
+    packed_blocks: bytes = b""
+
+    @property
+    def blocks(self) -> list[tuple[int, str]]:
+        if not self.packed_blocks:
+            return []
+        return [(line, text) for line, text in json.loads(zlib.decompress(self.packed_blocks))]
 
     def section_of_line(self, line: int) -> Heading | None:
         current = None
@@ -175,10 +188,12 @@ def _parse_body(text: str, first_line: int, minutes: bool, speakers: Mapping[str
                 tok.attrSet("id", _OWN + slug)
                 headings.append(Heading(level, title, slug, _line(tok, first_line)))
     turns: list[Turn] = []
-    if minutes:
+    blocks = b""
+    if minutes:  # the blocks before the turns' marks are taken off
+        blocks = zlib.compress(json.dumps(_text_blocks(tokens, first_line), ensure_ascii=False).encode(), 1)
         tokens, turns = _mark_turns(tokens, first_line, speakers or {})
     rendered = _MD.renderer.render(tokens, _MD.options, {"docId": _OWN})
-    return Body(sanitize(rendered), headings, turns)
+    return Body(sanitize(rendered), headings, turns, blocks)
 
 
 def _line(tok: Token, first_line: int) -> int:
@@ -239,10 +254,15 @@ def text_blocks(source: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Each block of text a reader sees, as plain text with its file line: paragraphs, headings,
     list items and table cells, without raw HTML, footnote definitions or link definitions (a
     footnote whose only reference was withheld is not on the page, so not here either). For
-    the open data: text taken from what the page shows, never from the source around it."""
+    the open data: text taken from what the page shows, never from the source around it.
+    A minutes' body has them already (`Body.blocks`), from the parse that rendered it."""
+    return _text_blocks(_MD.parse(source), first_line)
+
+
+def _text_blocks(tokens: list[Token], first_line: int) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     in_footnotes = 0
-    for tok in _MD.parse(source):
+    for tok in tokens:
         if tok.type in ("footnote_block_open", "footnote_reference_open"):
             in_footnotes += 1
         elif tok.type in ("footnote_block_close", "footnote_reference_close"):

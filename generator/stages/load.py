@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ..model.diagnostics import Diagnostics
 
@@ -38,16 +41,12 @@ class YamlLimit(yaml.YAMLError):
         self.line, self.path, self.message = line, path, message
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as the strings the secretariat wrote, and refuses what could
-    exhaust memory or the stack before anything is constructed (aliases, depth).
-
-    Dates go through one parser (japanese.parse_date) whether written 令和3年3月5日 or
-    2021-03-05, so YAML's own timestamp resolution is switched off.
-    """
+class _Limits:
+    """Refuses what could exhaust memory or the stack before anything is constructed (aliases,
+    depth), counted on the parser's events as the composer reads them."""
 
     def __init__(self, stream: str, first_line: int = 1) -> None:
-        super().__init__(stream)
+        super().__init__(stream)  # type: ignore[call-arg]  # the reader of the class it is mixed into
         self._depth = 0
         self._aliases = 0
         self._offset = first_line - 1
@@ -67,6 +66,15 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _Loader(_Limits, yaml.SafeLoader):
+    """SafeLoader that keeps dates as the strings the secretariat wrote, within `_Limits`; the
+    reference reader (pure Python), and the rules `_on_libyaml` gives the fast one.
+
+    Dates go through one parser (japanese.parse_date) whether written 令和3年3月5日 or
+    2021-03-05, so YAML's own timestamp resolution is switched off.
+    """
 
 
 class _ContentLoader(_Loader):
@@ -125,6 +133,43 @@ _ContentLoader.add_constructor("tag:yaml.org,2002:int", _no_sexagesimal)
 _ContentLoader.add_constructor("tag:yaml.org,2002:float", _no_sexagesimal)
 
 
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _LibyamlEvents(Composer, CParser, SafeConstructor, Resolver):
+        """yaml.CSafeLoader with PyYAML's own composer: libyaml (C) scans and parses, ten times
+        faster than the pure-Python reader, while the nodes are composed in Python, so that
+        `_Limits` sees every event (an alias, one more level) before it is composed."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+
+def _on_libyaml(loader: type[_Loader]) -> type | None:
+    """`loader` reading its events from libyaml: the same limits, constructors and resolvers."""
+    if not yaml.__with_libyaml__:
+        return None
+    return type(f"{loader.__name__}OnLibyaml", (_Limits, _LibyamlEvents), {
+        name: getattr(loader, name) for name in ("yaml_constructors", "yaml_multi_constructors",
+                                                 "yaml_implicit_resolvers", "yaml_path_resolvers")})
+
+
+# Where libyaml and PyYAML read the same text differently, the text goes to the reference
+# reader: libyaml reads a tab between tokens as a space (`title: \tvalue`, refused by PyYAML),
+# takes `?` into a plain scalar in […] and {…} (PyYAML ends it there), reads a lone `!` tag as
+# text (PyYAML: resolved as if untagged), a comment right after `|` or `>` (PyYAML: an error),
+# skips a BOM (U+FEFF) at the start of a line (PyYAML reads it as text), and finds a control
+# character only when it reaches it (PyYAML refuses the text before reading anything). So: the
+# characters PyYAML's reader accepts (yaml.reader.Reader.NON_PRINTABLE), less the tab, `?`, `!`
+# and U+FEFF, and no `|#`.
+_LIBYAML_DIFFERS = re.compile("[^\n\r\x20\x22-\x3e\x40-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                              "\U00010000-\U0010ffff]|[|>][-+0-9]*#")
+_FAST: dict[type[_Loader], type | None] = {loader: _on_libyaml(loader) for loader in (_Loader, _ContentLoader)}
+
+
 @dataclass
 class Located:
     """Parsed YAML with the 1-based line of each field path ('' is the document itself)."""
@@ -146,7 +191,24 @@ def load_yaml(text: str, *, first_line: int = 1, content: bool = False) -> Locat
     """Parse one YAML document; raises yaml.YAMLError (with a problem_mark) when broken, and
     YamlLimit (line, field) when it is too deep, aliases too much or repeats a field.
     `content`: a case or meeting file, where no tag is allowed."""
-    loader = (_ContentLoader if content else _Loader)(text, first_line)
+    reference = _ContentLoader if content else _Loader
+    if (fast := _FAST[reference]) is not None and not _LIBYAML_DIFFERS.search(text):
+        try:
+            located: Located | None = _load(fast, text, first_line, content)
+        except YamlLimit:
+            raise
+        except (yaml.YAMLError, ValueError):
+            located = None
+        if located is not None and located.data is not None:
+            return located
+        # libyaml refused it (or could not take the text: a lone surrogate), or it is empty
+        # (libyaml puts an empty document a line lower when the text ends without a line break):
+        # the reference reader reads it again, so that an error says what, and where, it always has.
+    return _load(reference, text, first_line, content)
+
+
+def _load(loader_class: type, text: str, first_line: int, content: bool) -> Located:
+    loader = loader_class(text, first_line)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -163,7 +225,8 @@ def _explicit_tag(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
     """The tag written on a node (`!!str 1`, `!ENV x`), or None: a node's tag differs from the one
     its text alone would be given."""
     if isinstance(node, yaml.ScalarNode):
-        implicit = loader.resolve(yaml.ScalarNode, node.value, (node.style is None, node.style is not None))
+        plain = not node.style  # None from PyYAML's parser, "" from libyaml's
+        implicit = loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
         return None if node.tag == implicit else node.tag
     default = "tag:yaml.org,2002:map" if isinstance(node, yaml.MappingNode) else "tag:yaml.org,2002:seq"
     return None if node.tag == default else node.tag
