@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
+from generator.stages import load
 from generator.stages.load import load_yaml, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def outcome(read, text: str):
 
 
 def reference(text: str):
-    return load._load(load._ContentLoader, text, 2)
+    return load._load(load._ContentLoader, text, 2, content=True)
 
 
 def fast(text: str):

@@ -207,7 +207,7 @@ def load_yaml(text: str, *, first_line: int = 1, content: bool = False) -> Locat
     return _load(reference, text, first_line, content)
 
 
-def _load(loader_class: type, text: str, first_line: int, content: bool) -> Located:
+def _load(loader_class: type, text: str, first_line: int, content: bool = False) -> Located:
     loader = loader_class(text, first_line)
     try:
         node = loader.get_single_node()
