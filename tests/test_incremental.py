@@ -84,7 +84,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_archive(tmp_path_factory.mktemp("incremental"), None)
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(edit, min_size=1, max_size=4))
 def test_a_build_after_edits_equals_a_clean_build(archive: Path, changes: list[tuple]) -> None:
     where = archive.parent

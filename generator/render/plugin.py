@@ -14,6 +14,7 @@ Only MkDocs' public plugin events and Material's `custom_dir` templates are used
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -36,9 +37,10 @@ from mkdocs.utils.templates import TemplateContext
 from .. import pipeline
 from ..model.casefile import CATEGORIES
 from ..model.japanese import PartialDate, fiscal_year_label
+from ..model.memo import Memo
 from ..outputs import exports, feeds
 from ..outputs.exports import CONSULTATION_FIELDS, MEETING_FIELDS, OCD_FIELDS, TURN_FIELDS
-from ..outputs.search.extract import Document, units_of
+from ..outputs.search.extract import Document, Unit, units_of
 from ..outputs.search.index import write_index
 from ..stages.body import Body, parse_body
 from . import csp
@@ -236,6 +238,16 @@ def wait_for_index() -> None:
         _indexing = None
 
 
+# A page's search units are a pure function of its HTML: the live preview reuses them for every
+# page a save did not change (keyed by the page's digest, not the page, to hold less).
+_UNITS: Memo[list[Unit]] = Memo()
+
+
+def _units(output: str) -> list[Unit]:
+    key = hashlib.sha256(output.encode("utf-8")).digest()
+    return list(_UNITS.get(key, lambda: units_of(output)))
+
+
 def _search_document(spec: PageSpec, output: str) -> Document:
     case, meeting = spec.context.get("case"), spec.context.get("meeting")
     if case is not None:
@@ -245,13 +257,13 @@ def _search_document(spec: PageSpec, output: str) -> Document:
             fiscal_year=str(case.fiscal_year or ""), kind=m.kind, category=m.categories,
             department=m.departments, outcome=m.decision.result if m.decision else "",
             date=case.date.wareki() if case.date else "", iso=case.date.iso() if case.date else "",
-            bases=[b.article for b in m.bases if b.article], units=units_of(output))
+            bases=[b.article for b in m.bases if b.article], units=_units(output))
     assert meeting is not None  # only case and meeting pages are indexed
     m = meeting.model
     return Document(
         url=spec.url, title=meeting.title, number=meeting.label, council=meeting.council.id,
         fiscal_year=str(meeting.fiscal_year or ""), kind="会議", date=m.date.wareki() if m.date else "",
-        iso=m.date.iso() if m.date else "", units=units_of(output))
+        iso=m.date.iso() if m.date else "", units=_units(output))
 
 
 def _nav(councils) -> list:
