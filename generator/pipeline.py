@@ -160,17 +160,18 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
         dirnames.sort()
         for name in sorted(filenames):
             rel = (Path(dirpath) / name).relative_to(docs_dir).as_posix()
-            if rel.endswith(".md") and _url_of(rel) in generated:
+            url = _url_of(rel) if rel.endswith(".md") else None
+            if url is not None:
+                pages.setdefault(url, rel)
+            if url is not None and url in generated:
                 diagnostics.error(Path(dirpath) / name, 0, "file",
-                                  f"would take the address /{_url_of(rel)} of a page the archive makes: rename it")
-            elif rel.endswith(".md") and _url_of(rel) in pages:
-                other = pages[_url_of(rel)]
+                                  f"would take the address /{url} of a page the archive makes: rename it")
+            elif url is not None and pages[url] != rel:
+                other = pages[url]
                 for this, that in ((other, rel), (rel, other)):  # either may be the one to rename
                     diagnostics.error(docs_dir / this, 0, "file",
-                                      f"「{this}」と「{that}」は同じアドレス /{_url_of(rel)} になり、"
+                                      f"「{this}」と「{that}」は同じアドレス /{url} になり、"
                                       "一方しか公開されません。どちらかの名前を変えてください")
-            elif rel.endswith(".md"):
-                pages[_url_of(rel)] = rel
             elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved):
                 diagnostics.error(Path(dirpath) / name, 0, "file",
                                   f"would replace /{rel}, which the archive makes: rename or remove it")
