@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import memo
+from .model import memo, urls
 from .model.archive import Archive
 from .model.casefile import ArchiveSettings, PageFields
 from .model.diagnostics import Diagnostics
@@ -132,26 +132,14 @@ class _PlainLoader(yaml.SafeLoader):
 _PlainLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def _url_of(src_uri: str) -> str:
-    """The address MkDocs gives a page file (README.md is its folder's index.md, as in MkDocs)."""
-    stem = src_uri.rsplit(".", 1)[0]
-    folder, _, name = stem.rpartition("/")
-    if name == "README":
-        stem = f"{folder}/index" if folder else "index"
-    if stem == "index":
-        return ""
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-
 def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) -> None:
     """A hand-written page or a file in the pages folder must not take the place of a page or
     file the archive makes (a council's page, a case, the search page, an export, the feed,
     the search index) or of a file of the theme (its stylesheet, its scripts): it would
     silently replace it."""
     from .render.pages import plan
-    generated = {_url_of(spec.src_uri) for spec in plan(archive)}
-    reserved = ("data/", "search-index/", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "assets/search/",
-                *(f"{c.id}/meetings.ics" for c in archive.councils))
+    generated = {spec.url for spec in plan(archive)}
+    reserved = urls.reserved_files([c.id for c in archive.councils])
     docs_dir, theme_dirs = site.docs_dir, site.theme_dirs
     if not docs_dir.is_dir():
         return
@@ -160,7 +148,7 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
         dirnames.sort()
         for name in sorted(filenames):
             rel = (Path(dirpath) / name).relative_to(docs_dir).as_posix()
-            url = _url_of(rel) if rel.endswith(".md") else None
+            url = urls.of_source(rel) if rel.endswith(".md") else None
             if url is not None:
                 pages.setdefault(url, rel)
             if url is not None and url in generated:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..stages.body import Body, Heading
 from ..stages.load import RawRecord
+from . import urls
 from .casefile import AgendaItem, Consultation, Council, Meeting, NumberParts
 from .japanese import PartialDate, fiscal_year_era_text, kanji_number, normalize_key
 
@@ -62,7 +63,7 @@ class CaseEntry(_Sourced):
 
     @property
     def url(self) -> str:
-        return f"{self.council.id}/cases/{self.id}/"
+        return urls.case(self)
 
     @property
     def label(self) -> str:
@@ -153,7 +154,7 @@ class MeetingEntry(_Sourced):
 
     @property
     def url(self) -> str:
-        return f"{self.council.id}/meetings/{self.id}/"
+        return urls.meeting(self)
 
     @property
     def label(self) -> str:

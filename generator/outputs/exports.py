@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import Any
 
+from ..model import urls
 from ..model.archive import Archive, CaseEntry, MeetingEntry
 from ..model.casefile import Council
 from ..model.japanese import PartialDate
@@ -276,10 +277,10 @@ def files(archive: Archive) -> list[tuple[str, bytes]]:
             ("consultations", [consultation_record(c) for c in archive.cases], CONSULTATION_FIELDS),
             ("meetings", [meeting_record(m, archive.as_of) for m in archive.meetings], MEETING_FIELDS),
             ("turns", [t for m in archive.meetings for t in turn_records(m)], TURN_FIELDS)):
-        out.append((f"data/{name}.json", _json(records)))
+        out.append((urls.data(f"{name}.json"), _json(records)))
         # UTF-8 with BOM so that Excel, which most secretariats open CSV in, reads Japanese.
-        out.append((f"data/{name}.csv", ("\ufeff" + _csv(records, list(fields))).encode("utf-8")))
-    out.append(("data/events.ocd.json", _json([ocd_event(m, archive.as_of) for m in archive.meetings])))
+        out.append((urls.data(f"{name}.csv"), ("\ufeff" + _csv(records, list(fields))).encode("utf-8")))
+    out.append((urls.data("events.ocd.json"), _json([ocd_event(m, archive.as_of) for m in archive.meetings])))
     return out
 
 

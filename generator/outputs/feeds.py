@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from ..model import urls
 from ..model.archive import Archive, MeetingEntry
 from ..model.casefile import Notice
 from ..model.japanese import PartialDate
@@ -137,7 +138,7 @@ class _Entry:
 
 
 def atom_feed(archive: Archive, as_of: date, site_url: str | None, *,
-              site_name: str = SITE_NAME, path: str = "feed.xml") -> bytes:
+              site_name: str = SITE_NAME, path: str = urls.FEED) -> bytes:
     """What the archive published, newest first, at most 100 entries dated on or before `as_of`.
 
     Entries: each case (dated by `CaseEntry.date` at its earliest day; undated cases are left
@@ -236,7 +237,7 @@ def files(archive: Archive, site_url: str | None, site_name: str) -> list[tuple[
     """The feeds as (path under the site, bytes): the Atom feed of publications and each
     council's iCalendar of upcoming meetings."""
     assert archive.as_of is not None  # assess sets it
-    out = [("feed.xml", atom_feed(archive, archive.as_of, site_url, site_name=site_name))]
-    out += [(f"{council.id}/meetings.ics", ics_for_council(archive, council.id, archive.as_of, site_url))
+    out = [(urls.FEED, atom_feed(archive, archive.as_of, site_url, site_name=site_name))]
+    out += [(urls.calendar(council), ics_for_council(archive, council.id, archive.as_of, site_url))
             for council in archive.councils]
     return out

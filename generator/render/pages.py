@@ -1,18 +1,8 @@
-"""Stage 4, render (plan): which pages the site has, at which URL, with which template.
+"""Stage 4, render (plan): which pages the site has, at which address, with which template.
 
 Pure: from the Archive to a list of `PageSpec`; the plugin turns each into a MkDocs page and
-the templates in theme/ draw it. The URL scheme (documented in README.md) lives here only.
-
-    /                                   home: councils, latest meetings and cases
-    /<council>/                         a council: its meetings and cases by 年度
-    /<council>/cases/<case>/            a case (諮問・報告)
-    /<council>/meetings/<meeting>/      a meeting and its minutes
-    /<council>/departments/             the council's cases by 担当課
-    /<council>/missing/                 答申 its cases cite that the archive does not hold
-    /years/  /years/<yyyy>/             all councils by 年度 (/years/unknown/ for 年度不明)
-    /categories/  /categories/<slug>/   all councils by 分類 (slugs in models.CATEGORIES)
-    /disclosure/  /disclosure/<yyyy>/   公開状況: yearly summary; meetings × obligations per 年度
-    /departments/                       担当課 lists, per council
+the templates in theme/ draw it. The addresses come from model/urls.py, the one place that names
+them.
 """
 
 from __future__ import annotations
@@ -22,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..model import urls
 from ..model.archive import KINDS, STATES, Archive, CaseEntry, MeetingEntry
 from ..model.casefile import CATEGORIES
 from ..model.japanese import fiscal_year_label
@@ -32,21 +23,15 @@ from ..stages.resolve import lineage, missing
 
 @dataclass
 class PageSpec:
-    src_uri: str  # e.g. edogawa/cases/r02-26.md → URL edogawa/cases/r02-26/
+    url: str  # from model/urls.py, e.g. edogawa/cases/r02-26/
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def url(self) -> str:
-        stem = self.src_uri[: -len(".md")]
-        if stem == "index":
-            return ""
-        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-
-def year_slug(year: int | None) -> str:
-    return str(year) if year is not None else "unknown"
+    def src_uri(self) -> str:
+        """The page file MkDocs is given (edogawa/cases/r02-26/index.md)."""
+        return urls.source(self.url)
 
 
 def year_title(year: int | None) -> str:
@@ -56,7 +41,7 @@ def year_title(year: int | None) -> str:
 def plan(archive: Archive) -> list[PageSpec]:
     as_of = archive.as_of or date.today()
     upcoming = sorted((m for m in archive.meetings if m.is_upcoming(as_of)), key=_meeting_date)
-    specs: list[PageSpec] = [PageSpec("index.md", "ホーム", "home.html", {
+    specs: list[PageSpec] = [PageSpec(urls.HOME, "ホーム", "home.html", {
         "upcoming": upcoming,
         "latest_meetings": sorted(archive.meetings, key=_meeting_date, reverse=True)[:10],
         "latest_cases": sorted(archive.cases, key=_case_date, reverse=True)[:10],
@@ -64,28 +49,28 @@ def plan(archive: Archive) -> list[PageSpec]:
     for council in archive.councils:
         cases, meetings = archive.council_cases(council.id), archive.council_meetings(council.id)
         years = sorted({e.fiscal_year for e in cases + meetings}, key=lambda y: (y is None, -(y or 0)))
-        specs.append(PageSpec(f"{council.id}/index.md", council.name, "council.html", {
+        specs.append(PageSpec(urls.council(council), council.name, "council.html", {
             "council": council,
             "years": [(y, year_title(y), [m for m in meetings if m.fiscal_year == y],
                        [c for c in cases if c.fiscal_year == y]) for y in years],
         }))
-        specs.append(PageSpec(f"{council.id}/departments.md", f"{council.label} 担当課別の諮問・報告",
+        specs.append(PageSpec(urls.council_departments(council), f"{council.label} 担当課別の諮問・報告",
                               "departments.html",
                               {"council": council, "departments": departments(cases)}))
-        specs.append(PageSpec(f"{council.id}/missing.md", f"{council.label} 引用されているが未収録の答申",
+        specs.append(PageSpec(urls.missing(council), f"{council.label} 引用されているが未収録の答申",
                               "missing.html", {"council": council, "missing": missing(archive, council.id)}))
-        specs += [PageSpec(f"{council.id}/cases/{c.id}.md", c.full_title, "case.html",
+        specs += [PageSpec(urls.case(c), c.full_title, "case.html",
                            {"case": c, "lineage": lineage(c)})
                   for c in cases]
-        specs += [PageSpec(f"{council.id}/meetings/{m.id}.md",
+        specs += [PageSpec(urls.meeting(m),
                            ("【開催予定】" if m.is_upcoming(as_of) else "") + m.title, "meeting.html",
                            {"meeting": m, "upcoming": m.is_upcoming(as_of)})
                   for m in meetings]
     specs += _years(archive) + _categories(archive)
-    specs.append(PageSpec("departments/index.md", "担当課別", "departments_index.html", {
+    specs.append(PageSpec(urls.DEPARTMENTS, "担当課別", "departments_index.html", {
         "councils": [(c, len(departments(archive.council_cases(c.id)))) for c in archive.councils]}))
-    specs.append(PageSpec("data.md", "オープンデータ", "data.html"))
-    specs.append(PageSpec("search.md", "検索", "search.html"))
+    specs.append(PageSpec(urls.DATA, "オープンデータ", "data.html"))
+    specs.append(PageSpec(urls.SEARCH, "検索", "search.html"))
     specs += _disclosure(archive)
     return specs
 
@@ -95,12 +80,12 @@ def _disclosure(archive: Archive) -> list[PageSpec]:
     summary = yearly_summary(archive)
     # Councils whose rules are not in the settings: their states are measured against a 目安.
     unregistered = {c.id for c in archive.councils if not rules_registered(c.disclosure)}
-    specs = [PageSpec("disclosure/index.md", "会議の公開状況一覧", "disclosure.html",
+    specs = [PageSpec(urls.DISCLOSURE, "会議の公開状況一覧", "disclosure.html",
                       {"summary": summary, "states": STATES, "unregistered": unregistered})]
     for year, _ in summary:
         meetings = [m for m in archive.meetings if m.fiscal_year == year]
         by_council = [(c, [m for m in meetings if m.council.id == c.id]) for c in archive.councils]
-        specs.append(PageSpec(f"disclosure/{year_slug(year)}.md", f"{year_title(year)}の会議の公開状況",
+        specs.append(PageSpec(urls.disclosure(year), f"{year_title(year)}の会議の公開状況",
                               "disclosure_year.html", {"year": year, "kinds": KINDS, "unregistered": unregistered,
                                                        "by_council": [(c, ms) for c, ms in by_council if ms]}))
     return specs
@@ -113,11 +98,11 @@ def _years(archive: Archive) -> list[PageSpec]:
     for c in archive.cases:
         groups[c.fiscal_year][1].append(c)
     order = sorted(groups, key=lambda y: (y is None, -(y or 0)))
-    specs = [PageSpec("years/index.md", "年度別", "years.html", {
-        "years": [(year_slug(y), year_title(y), len(groups[y][0]), len(groups[y][1])) for y in order]})]
+    specs = [PageSpec(urls.YEARS, "年度別", "years.html", {
+        "years": [(y, year_title(y), len(groups[y][0]), len(groups[y][1])) for y in order]})]
     for y in order:
         meetings, cases = groups[y]
-        specs.append(PageSpec(f"years/{year_slug(y)}.md", f"{year_title(y)}の会議と諮問・報告",
+        specs.append(PageSpec(urls.year(y), f"{year_title(y)}の会議と諮問・報告",
                               "year.html", {"year_label": year_title(y),
                                             "by_council": _by_council(archive, meetings, cases)}))
     return specs
@@ -129,13 +114,13 @@ def _categories(archive: Archive) -> list[PageSpec]:
         for cat in c.model.categories:
             groups[cat].append(c)
     unknown = [c for c in archive.cases if not c.model.categories]
-    specs = [PageSpec("categories/index.md", "分類別", "categories.html", {
+    specs = [PageSpec(urls.CATEGORIES, "分類別", "categories.html", {
         "categories": [(name, CATEGORIES[name], len(groups[name])) for name in CATEGORIES],
         "unknown_count": len(unknown)})]
     for name, slug in CATEGORIES.items():
-        specs.append(PageSpec(f"categories/{slug}.md", f"分類：{name}", "category.html", {
+        specs.append(PageSpec(urls.category(slug), f"分類：{name}", "category.html", {
             "category": name, "by_council": _by_council(archive, [], groups[name])}))
-    specs.append(PageSpec("categories/unknown.md", "分類：記載なし", "category.html", {
+    specs.append(PageSpec(urls.category(None), "分類：記載なし", "category.html", {
         "category": None, "by_council": _by_council(archive, [], unknown)}))
     return specs
 

@@ -35,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .. import pipeline
+from ..model import urls
 from ..model.casefile import CATEGORIES
 from ..model.japanese import PartialDate, fiscal_year_label
 from ..model.memo import Memo
@@ -44,7 +45,7 @@ from ..outputs.search.extract import Document, Unit, units_of
 from ..outputs.search.index import write_index
 from ..stages.body import Body, parse_body
 from . import csp
-from .pages import PageSpec, plan, year_slug
+from .pages import PageSpec, plan
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 
@@ -127,7 +128,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
         env.filters["wareki"] = lambda d: d.wareki() if isinstance(d, PartialDate) else "不明"
         env.filters["fiscal_year"] = lambda y: fiscal_year_label(y) if y is not None else "年度不明"
-        env.filters["year_slug"] = year_slug
+        env.filters["year_slug"] = urls.year_slug
+        env.globals["urls"] = urls
         env.globals["section_names"] = {sid: name for sections in SECTIONS.values() for sid, name in sections}
         env.globals["wareki_day"] = lambda d: PartialDate(d.year, d.month, d.day).wareki()
         env.filters["category_slug"] = lambda name: CATEGORIES.get(name, "unknown")
@@ -212,9 +214,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.search_docs.sort(key=lambda d: d.url)
         councils = {c.id: c.name for c in archive.councils}
         if self.index_later:
-            _index_in_background(self.search_docs, site / "search-index", councils)
+            _index_in_background(self.search_docs, site / urls.SEARCH_INDEX, councils)
         else:
-            write_index(self.search_docs, site / "search-index", councils=councils)
+            write_index(self.search_docs, site / urls.SEARCH_INDEX, councils=councils)
 
 
 # The live preview's index, written after its pages (the preview answers first; search follows a
@@ -268,15 +270,15 @@ def _search_document(spec: PageSpec, output: str) -> Document:
 
 def _nav(councils) -> list:
     return [
-        {"ホーム": "index.md"},
-        {"審議会・審査会": [{cl.name: f"{cl.id}/index.md"} for cl in councils]},
-        {"年度別": "years/index.md"},
-        {"分類別": "categories/index.md"},
-        {"担当課別": "departments/index.md"},
-        {"公開状況一覧": "disclosure/index.md"},
-        {"検索": "search.md"},
-        {"オープンデータ": "data.md"},
-        {"このアーカイブについて": "about.md"},
+        {"ホーム": urls.source(urls.HOME)},
+        {"審議会・審査会": [{cl.name: urls.source(urls.council(cl))} for cl in councils]},
+        {"年度別": urls.source(urls.YEARS)},
+        {"分類別": urls.source(urls.CATEGORIES)},
+        {"担当課別": urls.source(urls.DEPARTMENTS)},
+        {"公開状況一覧": urls.source(urls.DISCLOSURE)},
+        {"検索": urls.source(urls.SEARCH)},
+        {"オープンデータ": urls.source(urls.DATA)},
+        {"このアーカイブについて": "about.md"},  # the hand-written content/pages/about.md
     ]
 
 
