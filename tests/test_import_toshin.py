@@ -101,3 +101,27 @@ def test_the_letters_subject_is_the_title_when_nothing_else_names_it():
     generic = text.replace("公園管理日誌の一部公開決定に係る審査請求について(答申)",
                            "東浜市情報公開条例第20条の規定に基づく諮問について(答申)")
     assert read(generic, "x")[0].front["title"] is None
+
+
+def test_a_number_quoted_in_the_subject_is_not_the_cases():
+    """A subject that names another 答申 and its 諮問 (「答申第74号(諮問第69号)…」) gives neither
+    number to this case: only a number the document gives itself, outside quotations."""
+    text = ("公文書開示審査会答申第102号\n\n"
+            "「答申第74号(諮問第69号)に記載された事実を証明する文書」の部分開示決定に対する異議申立てに係る答申書\n\n"
+            "東浜県公文書開示審査会\n\n第1 審査会の結論\n実施機関の決定は妥当である。\n"
+            "第2 諮問事案の概要\n異議申立人は開示請求を行った。\n")
+    [case] = read(text, "x")
+    assert case.front["number"] is None
+    notes = " ".join(n.why for n in case.notes if n.field == "number")
+    assert "答申第102号" in notes and "答申第74号" not in notes
+
+
+def test_the_number_in_the_sentence_that_answers_is_the_cases():
+    text = ("答申第136号\n\n平成15年3月27日\n\n東浜県教育委員会 委員長 山田 一郎 殿\n\n東浜県情報公開審査会 会長 川上 二郎\n\n"
+            "行政文書公開請求拒否処分に関する不服申立てについて(答申)\n\n"
+            " 平成13年6月14日付けで諮問された県立高校の研修記録一部非公開の件(諮問第198号)について、次のとおり答\n"
+            "申します。\n\n1 審査会の結論\n実施機関の決定は妥当である。\n2 不服申立ての趣旨\n処分の取消しを求める。\n")
+    [case] = read(text, "x")
+    assert case.front["number"] == "諮問第198号"
+    assert case.front["request"] == {"date": "平成13年6月14日"}
+    assert case.front["decision"]["date"] == "平成15年3月27日"

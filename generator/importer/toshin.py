@@ -144,6 +144,13 @@ _IMPLEMENTING = re.compile(r"([^、。,「」()（）\s]{2,25}?)[(（]以下「�
 _COUNCIL = re.compile(r"([一-龥ヶ]{1,6}?(?:都|道|府|県|市|区|町|村)(?:[一-龥ヶ・]|及び|並びに){0,30}?(?:審査会|審議会))")
 
 
+def _unquoted(text: str) -> str:
+    """The text without what it quotes in 「」 (innermost first)."""
+    while (out := re.sub(r"「[^「」]*」", "", text)) != text:
+        text = out
+    return text
+
+
 def request_date(sentence: str) -> tuple[str, str | None] | None:
     """(date, 諮問書's number) of 「…付け…による下記の諮問」 / 「…付けで当審査会に諮問した」; a date
     that carries a 開示請求 or a 決定, not the 諮問, is none."""
@@ -235,9 +242,14 @@ def read_toshin(text: str, name: str) -> list[Draft]:
         case.miss("title", "two different titles above the conclusion" if clash
                   else "no 事件名 / 件名, nor a line naming the 事案 or the 諮問, above the conclusion")
 
-    # Numbers: the 諮問's is the case's; the 答申's has no field.
-    shimon = [m[0] for f in flat_head for m in _SHIMON_NUMBER.finditer(f)]
-    toshin_numbers = list(dict.fromkeys(m[0] for f in flat_head for m in _TOSHIN_NUMBER.finditer(f)
+    # Numbers: the 諮問's is the case's; the 答申's has no field. Only a number the document gives
+    # itself: in a heading-like paragraph (no sentence) or the sentence that says what is answered
+    # (「…の件(諮問第198号)について、次のとおり答申します。」), not inside a quotation (a subject
+    # that names another 答申, 「答申第74号(諮問第69号)…」).
+    answering = [f for _, p in paragraphs(head, 1) if "次のとおり答申" in (f := re.sub(r"\s+", "", fields.flat(p)))]
+    own_lines = [_unquoted(f) for f in [f for f in flat_head if "。" not in f and len(f) <= 80] + answering]
+    shimon = [m[0] for f in own_lines for m in _SHIMON_NUMBER.finditer(f)]
+    toshin_numbers = list(dict.fromkeys(m[0] for f in own_lines for m in _TOSHIN_NUMBER.finditer(f)
                                         if not re.match(r"[~〜～]", f[m.end():])))
     number, clash = _one(shimon)
     if number is not None and fields.case_number(number) is None:
