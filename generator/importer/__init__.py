@@ -6,6 +6,7 @@ from its structure:
     minutes.py  a meeting record (会議概要 / 会議録): a header table, ○-prefixed speaker turns
     bundle.py   a bundle of 議案: lines that are only a case number (令和2年度第26号議案)
     single.py   one case (件名, 条例の根拠 with several bases)
+    toshin.py   a 答申 (「第1 審査会の結論」「第2 審査請求の趣旨」 …): one case and its decision
 
 clean.py and document.py mend what extraction breaks; fields.py reads the metadata; emit.py
 writes the files; report.py lists what was written and every field left unknown.
@@ -39,6 +40,7 @@ class NotRecognised(ValueError):
 LOOKED_FOR = (
     "a meeting record (a header with a date label — 日時 / 開催日時 / 開催年月日 — and one of "
     "場所, 出席者, 議題, 傍聴者; or a first date line and speaker turns), "
+    "a 答申 (numbered sections, the first the conclusion: 「第1 審査会の結論」, and 答申 above it), "
     "a bundle of 議案 (lines that are only a case number: 令和2年度第26号議案, 諮問第12号), "
     "or one case (a 件名 / title line, a 主管課 / 担当課, a case number, or the sentence "
     "「…の規定に基づき…」 with its article)")
@@ -46,13 +48,15 @@ LOOKED_FOR = (
 
 def read(text: str, source_name: str) -> list[Draft]:
     """The drafts a document makes (nothing written); NotRecognised when it is none of the kinds."""
-    from . import bundle, minutes, single
+    from . import bundle, minutes, single, toshin
     if "\x00" in text:
         raise NotRecognised("the file holds NUL bytes: not text extracted from a document")
     if not text.strip():
         raise NotRecognised("the file is empty")
     if minutes.is_minutes(text):
         return minutes.read_minutes(text)
+    if toshin.is_toshin(text):
+        return toshin.read_toshin(text, source_name)
     if bundle.is_bundle(text):
         return bundle.read_bundle(text)
     drafts = single.read_single(text, source_name)
