@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const { base, pages } = JSON.parse(readFileSync(0, "utf8"));
+const TABS = Number(process.env.PAYLOAD_TABS || 4);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
                                         args: ["--no-sandbox"] });
 const out = { hits: [], dialogs: [], outside: [], links: [], errors: [], visited: 0 };
@@ -20,33 +21,39 @@ try {
     out.outside.push({ url, from: route.request().frame()?.url() });
     return route.abort();
   });
-  const page = await context.newPage();
-  page.on("dialog", async (d) => { out.dialogs.push({ message: d.message(), url: page.url() }); await d.dismiss(); });
-  for (const path of pages) {
-    try {
-      await page.goto(base + path, { waitUntil: "load", timeout: 30000 });
-      await page.waitForTimeout(path.startsWith("search/") ? 1500 : 150);
-      const bad = await page.evaluate(() => {
-        const found = [];
-        const ok = new Set(["http:", "https:", "mailto:"]);
-        for (const el of document.querySelectorAll("a[href], area[href]")) {
-          if (!ok.has(el.protocol)) found.push({ tag: el.tagName, href: el.getAttribute("href") });
-        }
-        for (const el of document.querySelectorAll("iframe, frame, embed, object, form, base, meta[http-equiv]")) {
-          if (el.tagName === "FORM" && el.action.startsWith(location.origin + "/")) continue;  // the site's own search box
-          found.push({ tag: el.tagName, href: el.getAttribute("src") || el.getAttribute("action") || el.getAttribute("href") || el.getAttribute("content") || "" });
-        }
-        for (const el of document.querySelectorAll("[formaction], [srcdoc], [onerror], [onload], [onclick], [onmouseover], [onfocus]")) {
-          found.push({ tag: el.tagName, href: el.outerHTML.slice(0, 200) });
-        }
-        return found;
-      });
-      for (const b of bad) out.links.push({ page: path, ...b });
-      out.visited++;
-    } catch (e) {
-      out.errors.push({ page: path, error: String(e).slice(0, 300) });
+  // Several tabs at once, each taking the next page from one queue: the waits below overlap.
+  const queue = [...pages];
+  const visit = async () => {
+    const page = await context.newPage();
+    page.on("dialog", async (d) => { out.dialogs.push({ message: d.message(), url: page.url() }); await d.dismiss(); });
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      try {
+        await page.goto(base + path, { waitUntil: "load", timeout: 30000 });
+        await page.waitForTimeout(path.startsWith("search/") ? 1500 : 150);
+        const bad = await page.evaluate(() => {
+          const found = [];
+          const ok = new Set(["http:", "https:", "mailto:"]);
+          for (const el of document.querySelectorAll("a[href], area[href]")) {
+            if (!ok.has(el.protocol)) found.push({ tag: el.tagName, href: el.getAttribute("href") });
+          }
+          for (const el of document.querySelectorAll("iframe, frame, embed, object, form, base, meta[http-equiv]")) {
+            if (el.tagName === "FORM" && el.action.startsWith(location.origin + "/")) continue;  // the site's own search box
+            found.push({ tag: el.tagName, href: el.getAttribute("src") || el.getAttribute("action") || el.getAttribute("href") || el.getAttribute("content") || "" });
+          }
+          for (const el of document.querySelectorAll("[formaction], [srcdoc], [onerror], [onload], [onclick], [onmouseover], [onfocus]")) {
+            found.push({ tag: el.tagName, href: el.outerHTML.slice(0, 200) });
+          }
+          return found;
+        });
+        for (const b of bad) out.links.push({ page: path, ...b });
+        out.visited++;
+      } catch (e) {
+        out.errors.push({ page: path, error: String(e).slice(0, 300) });
+      }
     }
-  }
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: Math.min(TABS, pages.length) }, visit));
 } finally {
   await browser.close();
 }
