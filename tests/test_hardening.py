@@ -134,3 +134,31 @@ def test_years_outside_the_archive_are_errors_not_crashes(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md", MEETING.replace("session: 4", "session: 4\nfiscal_year: true"))
     (err,) = errors(archive)
     assert "年度（fiscal_year）: 「True」は年度として読めません" in err
+
+
+def test_citations_in_withheld_parts_are_never_found(archive) -> None:
+    """A closed item's citations, and a closed case's, reach no page, export or 被引用 list; the
+    open item's citation is linked. (The renderer finds citations in what withhold left.)"""
+    for n, title in ((151, "児童手当"), (152, "保育料"), (485, "保育料の委託")):
+        archive.write(f"content/adachi/cases/shimon-{n}.md",
+                      f"---\nkind: 諮問\nnumber: 諮問第{n}号\ntitle: {title}\ndepartment: 親子支援課\n---\n")
+    minutes = MEETING.replace("access: 公開", PARTLY).replace(
+        "    outcome: 了承\n", f"    outcome: 了承\n    access: 非公開\n    access_reason: {REASON}\n"
+        "  - kind: 諮問\n    case: shimon-485\n    minutes_section: 公開の議事\n")
+    archive.write("content/adachi/meetings/13-04.md", minutes.replace(
+        "続けて説明します。", f"{SECRET}、諮問第151号によりご承認をいただいております。\n\n"
+        "<table><tr><td>平成28年1月に諮問答申済み</td></tr></table>") +
+        "\n### 公開の議事\n\n○川合会長 諮問第152号によりご承認をいただいております。\n")
+    archive.write("content/adachi/cases/shimon-480.md", CASE.replace("本文。", f"本文。{SECRET}諮問第152号でご承認済み。"))
+    result = pipeline.run(archive.config)
+    assert result.ok, result.diagnostics.report()
+    cases = {c.id: c for c in result.archive.cases}
+    assert cases["shimon-480"].cites == [] and cases["shimon-151"].cited_by == []
+    assert [(c.citing.id, c.source) for c in cases["shimon-152"].cited_by] == [("shimon-485", "審議経過")]
+    (meeting,) = result.archive.meetings
+    assert [c.phrase for c in meeting.body.citations] == ["諮問第152号によりご承認"]
+    assert "shimon-151" not in meeting.body.html and "shimon-152" in meeting.body.html
+    assert main(["-f", str(archive.config), "build"]) == 0
+    assert_nowhere(archive, SECRET)
+    assert_nowhere(archive, "諮問第151号によりご承認")
+    assert_nowhere(archive, "平成28年1月に諮問答申済み")

@@ -120,7 +120,6 @@ class MeetingEntry(_Sourced):
     record: RawRecord
     fiscal_year: int | None = None
     cites_outside_items: list = field(default_factory=list)  # citations not under an agenda item
-    minutes_cited: bool = False  # the minutes cite prior decisions (their HTML gets links)
     published_source: str | None = None
     obligations: list[Obligation] = field(default_factory=list)  # on Archive.as_of (assess)
 

@@ -2,12 +2,14 @@
 
 A case often says that an earlier 答申 already covers part of it: 「平成 13 年 1 月、平成 21 年
 11 月及び平成 28 年 1 月に諮問答申済み」, 「諮問第151号によりご承認」. `find_citations` finds
-those phrases for the link stage; `link_citations` turns each cited year-month or number in a
-rendered page into a link. The module is pure: resolving a reference to a case is the caller's.
+those phrases while markdown-it parses a body (`citations_plugin`, a core rule on the token
+tree), and marks each cited year-month or number so that the renderer links it; resolving a
+reference to a case is the caller's (stages/resolve.py), handed to the renderer in `env`.
 
-Matching runs on a working copy (NFKC, PDF-extraction spaces dropped, tags and footnote markers
-left out) that remembers the source span of every character, so a reference's text is the exact
-substring of the source. The rules, each shown on real phrases in tests/fixtures/citations.txt:
+Matching runs on a working copy of each block's text (NFKC, PDF-extraction spaces dropped, tags
+and footnote markers left out) that remembers the source span of every character, so a
+reference's text is exactly the text it is found in. The rules, each shown on real phrases in
+tests/fixtures/citations.txt:
 
 - A list of year-months (joined by 、 及び 並びに; the era written once or repeated, the year
   carried over: 「平成28年1月及び11月」 is 2016-01 and 2016-11) followed at once (に/で allowed)
@@ -24,8 +26,10 @@ substring of the source. The rules, each shown on real phrases in tests/fixtures
 - The council may be named between the date and the verb (「平成19年3月に本審査会に諮問し、答申を
   受けている」). A 年度 alone (「平成28年度に答申済み」) is a citation at year precision: key
   `fy:2016`, which no month matches (resolving it to a case is the resolver's to add).
-- Limits: a phrase may run over a soft line break of a Markdown paragraph, not over a paragraph,
-  table-cell or <br> boundary; 議案 numbers without their 年度 are not read; number digits must
+- Limits: a phrase may run over a soft line break of a Markdown paragraph, emphasis, a footnote
+  marker or an inline tag, not over a paragraph, table-cell, <br> or hard-break boundary, code or
+  a link; a reference is linked when it lies in one run of text (not split by a tag, not inside
+  a link); 議案 numbers without their 年度 are not read; number digits must
   be Arabic (full-width is fine).
 """
 
@@ -36,8 +40,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TypeVar
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from .japanese import ERA_PATTERN, PartialDate, nfkc, parse_date, parse_fiscal_year, squeeze
 
@@ -145,40 +152,6 @@ def _ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-# Tags that end a phrase: a paragraph, cell or line break is never inside one.
-_BLOCK_TAGS = set(["address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"])
-_INLINE = re.compile(r"<!--.*?-->|</?(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>"
-                     r"|(?P<entity>&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)"
-                     r"|\[\^[^\]\s]+\]|\*+")
-_BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|>|\||<|\[\^[^\]]+\]:|\d+[.)]\s|[○〇◯])")
-
-
-def _markdown_working(text: str) -> _Working:
-    """A Markdown body as text: tags, footnote markers and emphasis out; soft breaks joined."""
-    w, pos, prev = _Working(), 0, ""
-    for line in text.split("\n"):
-        if pos:
-            soft = _continues(prev) and line.strip() and not _BLOCK_START.match(line)
-            w.put(" " if soft else "\n", pos - 1, pos)
-        last = 0
-        for m in _INLINE.finditer(line):
-            w.add(line[last:m.start()], pos + last)
-            if m["tag"] and m["tag"].lower() in _BLOCK_TAGS:
-                w.put("\n", pos + m.start(), pos + m.end())
-            elif m["entity"]:
-                w.put(nfkc(html.unescape(m["entity"])), pos + m.start(), pos + m.end())
-            last = m.end()
-        w.add(line[last:], pos + last)
-        pos, prev = pos + len(line) + 1, line
-    return w
-
-
-def _continues(line: str) -> bool:
-    """Whether the next line can continue this one's paragraph (no heading, row or hard break)."""
-    s = line.strip()
-    return bool(s) and not s.startswith(("#", "|", "<")) and not line.endswith(("  ", "\\"))
-
-
 # --- Scanning -----------------------------------------------------------------------------
 
 Span = tuple[int, int]
@@ -244,11 +217,9 @@ def number_key(number: str) -> str:
     return re.sub(r"\s+", "", squeeze(number))
 
 
-# A phrase never crosses a blank line, and every citation has one of these words (the verbs
-# of _DATE_CITATION, _AFTER and _BEFORE) or is the council form (審議会 … 諮問第6号). Blocks
-# without them are skipped before the character-by-character working copy is built: on a
-# 27 MB archive that copy is most of the time.
-_BLANK = re.compile(r"\n[ \t\u3000]*\n")
+# Every citation has one of these words (the verbs of _DATE_CITATION, _AFTER and _BEFORE) or
+# is the council form (審議会 … 諮問第6号). Blocks without them are skipped before the
+# character-by-character working copy is built: on a 27 MB archive that copy is most of the time.
 _TRIGGERS = ("答申", "第三者点検", "承認", "了承")
 
 
@@ -258,163 +229,200 @@ def _may_cite(block: str) -> bool:
 
 
 def find_citations(text: str, first_line: int = 1, *, own_number: str | None = None) -> list[Citation]:
-    """Citations in a Markdown body (which may contain raw HTML tables: tags are skipped).
+    """Citations in a Markdown body, as the renderer finds them (`citations_plugin`).
 
     `first_line` is the file line the body starts on; `own_number` (the case's own number, as
     written) is never taken as a citation, wherever the text names it.
     """
-    own = number_key(own_number) if own_number else None
-    out: list[Citation] = []
-    start = 0
-    for gap in [*_BLANK.finditer(text), None]:
-        end = gap.start() if gap else len(text)
-        block = text[start:end]
-        if _may_cite(block):
-            for (s, e), refs in _scan(block, _markdown_working(block), own):
-                out.append(Citation(block[s:e], tuple(ref for _, ref in refs),
-                                    first_line + text.count("\n", 0, start + s)))
-        start = gap.end() if gap else end
-    return out
+    from ..stages.body import parse_body  # the one parser of bodies, which runs the plugin
+
+    return parse_body(text, first_line, own_number=own_number).citations
 
 
-# --- Linking in rendered HTML ---------------------------------------------------------------
+# --- In markdown-it's token tree ------------------------------------------------------------
+#
+# The plugin's core rule reads each block of the parsed body as a reader does: the text tokens
+# of a paragraph, heading, list item or table cell (across soft breaks, emphasis, footnote
+# references and inline tags; not across a hard break, a <br> or another block), and the text
+# of raw HTML blocks (the documents' tables), cut at their block tags. It records every
+# citation in `env["citations"]` with its file line (from `token.map`) and marks the text of
+# each cited year-month or number: an inline text token is split around it (a `citation` token
+# holding the Citation and the CitedRef), a raw HTML block gets the spans in `meta["citations"]`.
+# The renderer (stages/body.py) turns those into links through the resolver it is given in
+# `env`: the HTML is never read again to find them.
+
+# Tags that end a phrase: a paragraph, cell or line break is never inside one.
+_BLOCK_TAGS = frozenset(["address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"])
+# Elements whose content is not text a reader sees (the sanitizer drops most of them whole).
+_RAW_TEXT = frozenset(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                       "noscript", "template", "plaintext"])
+# Raw HTML as a tokenizer reads it: comments, declarations, tags (quoted attribute values may
+# hold '>'), character references; what is left is text. A '<' that starts none of these is
+# read as a boundary and its text is never wrapped: it may be a tag HTML reads differently.
+_HTML_PART = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))|(?P<decl><[!?][^>]*>?)"
+    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+    r"|(?P<entity>&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)|(?P<lt><)", re.S)
+# Footnote markers that did not become references and stray emphasis marks: read through.
+_MARKS = re.compile(r"\[\^[^\]\s]+\]|\*+")
+
 
 @dataclass
-class _Event:
-    offset: int
-    kind: str  # start, end, text, other
-    tag: str = ""
-    attrs: dict[str, str | None] | None = None
-    data: str = ""
+class _Piece:
+    """A part of one block: its source text, what it adds to the working copy, whether a
+    reference lying wholly in it (and its group) may be wrapped in a link."""
+
+    source: str
+    kind: str            # text | entity | soft (line break) | cut (a boundary) | skip (nothing)
+    group: int = -1      # pieces of one group are one run of text; -1: never wrapped
+    child: int = -1      # the inline child it is (text pieces of an inline token)
 
 
-class _Events(HTMLParser):
-    """The HTML as a flat list of tags and text nodes, each with its offset in the source."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.events: list[_Event] = []
-        self._lines = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
-        self.feed(source)
-        self.close()
-
-    def _at(self) -> int:
-        line, col = self.getpos()
-        return self._lines[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append(_Event(self._at(), "start", tag, dict(attrs)))
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag: str) -> None:
-        self.events.append(_Event(self._at(), "end", tag))
-
-    def handle_data(self, data: str) -> None:
-        self.events.append(_Event(self._at(), "text", data=data))
-
-    def _other(self) -> None:
-        self.events.append(_Event(self._at(), "other"))
-
-    def handle_comment(self, data: str) -> None:
-        self._other()
-
-    def handle_decl(self, decl: str) -> None:
-        self._other()
-
-    def handle_pi(self, data: str) -> None:
-        self._other()
-
-    def unknown_decl(self, data: str) -> None:
-        self._other()
+def citations_plugin(md: MarkdownIt) -> None:
+    """Find citations at parse time; env: `own_number`, `first_line`; out: `env["citations"]`."""
+    md.core.ruler.push("citations", _find_in_tokens)
 
 
-# Where rendered HTML may be cut into parts that are parsed alone: after a block's closing tag
-# and a newline (markdown-it ends every block so). No phrase and no <a> crosses such a cut.
-_HTML_CUT = re.compile(r"(?<=</p>\n)|(?<=</tr>\n)|(?<=</table>\n)|(?<=</li>\n)|(?<=</div>\n)"
-                       r"|(?<=</h[1-6]>\n)|(?<=</ul>\n)|(?<=</ol>\n)|(?<=</blockquote>\n)")
+def _find_in_tokens(state: StateCore) -> None:
+    env = state.env if isinstance(state.env, dict) else {}
+    own = number_key(env["own_number"]) if env.get("own_number") else None
+    first = env.get("first_line", 1)
+    found: list[Citation] = env.setdefault("citations", [])
+    in_link = 0  # raw <a> elements open, in document order
+    for tok in state.tokens:
+        if tok.type == "html_block":
+            pieces, in_link = _html_pieces(tok.content, in_link)
+            if _may_cite(tok.content):
+                wraps = _found(pieces, own, _line(tok, first), found)
+                tok.meta["citations"] = [(s, e, c, ref) for (s, e, _, c, ref) in wraps]
+        elif tok.type == "inline" and tok.children:
+            pieces, in_link = _inline_pieces(tok.children, in_link)
+            if _may_cite(tok.content):
+                wraps = _found(pieces, own, _line(tok, first), found)
+                if wraps:
+                    tok.children = _split(tok.children, pieces, wraps)
+    found.sort(key=lambda c: c.line)  # footnotes are moved to the end of the tokens
 
 
-def link_citations(html_text: str, href_for: Callable[[CitedRef], str | None], *,
-                   own_number: str | None = None) -> str:
-    """As _link_citations, parsing only the blocks that may cite (most minutes do not)."""
-    parts = _HTML_CUT.split(html_text)
-    return "".join(_link_citations(part, href_for, own_number=own_number) if _may_cite(part) else part
-                   for part in parts)
+def _line(tok: Token, first: int) -> int:
+    return first + (tok.map[0] if tok.map else 0)
 
 
-def _link_citations(html_text: str, href_for: Callable[[CitedRef], str | None], *,
-                    own_number: str | None = None) -> str:
-    """Rewrite sanitized HTML: each cited year-month or number in a citing phrase becomes a link,
-    or a 'not in the archive' mark when `href_for` returns None (`own_number` as in find_citations).
+def _inline_pieces(children: list[Token], in_link: int) -> tuple[list[_Piece], int]:
+    pieces: list[_Piece] = []
+    for k, child in enumerate(children):
+        t = child.type
+        if t == "text":
+            pieces.append(_Piece(child.content, "text", -1 if in_link else k, k))
+        elif t == "softbreak":
+            pieces.append(_Piece("\n", "soft"))
+        elif t in ("link_open", "link_close"):  # text inside a link is never wrapped in another
+            in_link = in_link + 1 if t == "link_open" else max(in_link - 1, 0)
+            pieces.append(_Piece("", "cut"))
+        elif t == "footnote_ref":
+            pieces.append(_Piece(f"[^{child.meta.get('label', '')}]", "skip"))
+        elif t.endswith(("_open", "_close")) and t.split("_")[0] in ("em", "strong", "s"):
+            pieces.append(_Piece(child.markup, "skip"))
+        elif t == "html_inline":
+            m = _HTML_PART.match(child.content)
+            tag = (m["tag"] or "").lower() if m else ""
+            if tag == "a":
+                in_link = max(in_link - 1, 0) if m and m["close"] else in_link + 1
+            pieces.append(_Piece(child.content, "cut" if tag in _BLOCK_TAGS else "skip"))
+        else:  # a hard break, code, a link's ends, an image: a phrase does not run across them
+            source = "\n" if t == "hardbreak" else child.content
+            pieces.append(_Piece(source, "cut"))
+    return pieces, in_link
 
-    Phrases are read across inline tags within one block (p, td, li…); footnote markers
-    (<sup class="footnote-ref">) are skipped. Only text nodes change, and only text outside <a>;
-    a reference split over two text nodes (by <em>, say) is left as it is.
-    """
-    events = _Events(html_text).events
-    ends = [e.offset for e in events[1:]] + [len(html_text)]
-    replaced: dict[int, str] = {}
-    block: list[tuple[int, str, bool]] = []  # (event index, text, may be wrapped)
-    in_link = skip = 0
-    own = number_key(own_number) if own_number else None
-    for i, ev in enumerate(events):
-        if ev.kind == "text":
-            if not skip:
-                block.append((i, ev.data, not in_link))
+
+def _html_pieces(content: str, in_link: int) -> tuple[list[_Piece], int]:
+    pieces: list[_Piece] = []
+    group, last, raw_text = 0, 0, ""
+
+    def text(upto: int) -> None:
+        if upto > last:
+            pieces.append(_Piece(content[last:upto], "text" if not raw_text else "cut",
+                                 -1 if in_link or raw_text else group))
+
+    for m in _HTML_PART.finditer(content):
+        tag = (m["tag"] or "").lower()
+        if raw_text and not (m["close"] and tag == raw_text):
+            continue  # inside <script>, <style> …: read as one boundary
+        text(m.start())
+        last = m.end()
+        if m["entity"]:
+            pieces.append(_Piece(m[0], "entity", -1 if in_link else group))
             continue
-        if ev.tag in _BLOCK_TAGS:
-            replaced.update(_link_block(block, href_for, own))
-            block = []
-        opening = ev.kind == "start"
-        if ev.tag == "a":
-            in_link = in_link + 1 if opening else max(in_link - 1, 0)
-        elif ev.tag == "sup" and opening and (skip or _is_footnote_ref(ev)):
-            skip += 1
-        elif ev.tag == "sup" and ev.kind == "end" and skip:
-            skip -= 1
-    replaced.update(_link_block(block, href_for, own))
-    return "".join(replaced.get(i, html_text[ev.offset:ends[i]]) for i, ev in enumerate(events))
+        if raw_text:
+            raw_text = ""
+        elif tag in _RAW_TEXT and not m["close"]:
+            raw_text = tag
+        elif tag == "a":
+            in_link = max(in_link - 1, 0) if m["close"] else in_link + 1
+        pieces.append(_Piece(m[0], "cut" if tag in _BLOCK_TAGS or m["lt"] else "skip"))
+        group += 1
+    text(len(content))
+    return pieces, in_link
 
 
-def _is_footnote_ref(ev: _Event) -> bool:
-    """markdown-it's footnote marker: not prose, so a phrase reads through it."""
-    return "footnote-ref" in ((ev.attrs or {}).get("class") or "").split()
-
-
-def _link_block(nodes: list[tuple[int, str, bool]], href_for: Callable[[CitedRef], str | None],
-                own: str | None) -> dict[int, str]:
-    """The new HTML of each text node of one block in which a reference is wrapped."""
+def _found(pieces: list[_Piece], own: str | None, line: int,
+           out: list[Citation]) -> list[tuple[int, int, int, Citation, CitedRef]]:
+    """Scan one block; add its citations to `out`; return the references that can be wrapped:
+    (start, end in the block's source, the piece they lie in, the citation, the reference)."""
     w, starts, pos = _Working(), [], 0
-    for _, text, _ in nodes:
+    for p in pieces:
         starts.append(pos)
-        w.add(text, pos)
-        pos += len(text)
-    source = "".join(text for _, text, _ in nodes)
-    wraps: dict[int, list[tuple[int, int, CitedRef]]] = {}
-    for _, refs in _scan(source, w, own):
-        for (s, e), ref in refs:
-            k = max(j for j, start in enumerate(starts) if start <= s)
-            if e <= starts[k] + len(nodes[k][1]) and nodes[k][2]:
-                wraps.setdefault(k, []).append((s - starts[k], e - starts[k], ref))
-    return {nodes[k][0]: _wrapped(nodes[k][1], found, href_for) for k, found in wraps.items()}
+        if p.kind == "soft":
+            w.put(" ", pos, pos + 1)
+        elif p.kind == "cut":
+            w.put("\n", pos, pos + len(p.source))
+        elif p.kind == "entity":
+            w.put(nfkc(html.unescape(p.source)), pos, pos + len(p.source))
+        elif p.kind == "text":
+            last = 0
+            for m in _MARKS.finditer(p.source):
+                w.add(p.source[last:m.start()], pos + last)
+                last = m.end()
+            w.add(p.source[last:], pos + last)
+        pos += len(p.source)
+    source = "".join(p.source for p in pieces)
+    wraps = []
+    for (s, e), refs in _scan(source, w, own):
+        citation = Citation(source[s:e], tuple(ref for _, ref in refs), line + source.count("\n", 0, s))
+        out.append(citation)
+        for (rs, re_), ref in refs:
+            first = max(k for k, start in enumerate(starts) if start <= rs)
+            last = max(k for k, start in enumerate(starts) if start < re_)
+            group = pieces[first].group
+            if group >= 0 and all(pieces[k].group == group for k in range(first, last + 1)):
+                wraps.append((rs, re_, first, citation, ref))
+    return wraps
 
 
-def _wrapped(text: str, found: list[tuple[int, int, CitedRef]],
-             href_for: Callable[[CitedRef], str | None]) -> str:
-    out, last = [], 0
-    for s, e, ref in sorted(found, key=lambda f: f[0]):
-        label = _escape(text[s:e])
-        href = href_for(ref)
-        out.append(_escape(text[last:s]))
-        out.append(f'<a class="citation" href="{html.escape(href)}">{label}</a>' if href is not None
-                   else f'<span class="citation citation--missing">{label}'
-                        f'<small>（アーカイブ未収録）</small></span>')
-        last = e
-    out.append(_escape(text[last:]))
-    return "".join(out)
+def _split(children: list[Token], pieces: list[_Piece],
+           wraps: list[tuple[int, int, int, Citation, CitedRef]]) -> list[Token]:
+    """The inline children with each wrapped reference in a `citation` token of its own."""
+    starts, pos = [], 0
+    for p in pieces:
+        starts.append(pos)
+        pos += len(p.source)
+    by_child: dict[int, list[tuple[int, int, Citation, CitedRef]]] = {}
+    for s, e, k, citation, ref in wraps:
+        by_child.setdefault(pieces[k].child, []).append((s - starts[k], e - starts[k], citation, ref))
+    out: list[Token] = []
+    for k, child in enumerate(children):
+        if k not in by_child:
+            out.append(child)
+            continue
+        last = 0
+        for s, e, citation, ref in sorted(by_child[k], key=lambda w: w[0]):
+            out.append(_text(child.content[last:s]))
+            cite = Token("citation", "", 0, content=child.content[s:e], meta={"citation": citation, "ref": ref})
+            out.append(cite)
+            last = e
+        out.append(_text(child.content[last:]))
+    return [t for t in out if t.type != "text" or t.content]
 
 
-def _escape(text: str) -> str:
-    """Text as the sanitizer writes it (ammonia also spells out no-break spaces)."""
-    return html.escape(text, quote=False).replace("\xa0", "&nbsp;")
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)

@@ -1,9 +1,13 @@
-"""Read a case or meeting body: Markdown → structure (headings, speaker turns, lines) and HTML.
+"""Read a case or meeting body: Markdown → structure (headings, speaker turns, citations, lines),
+then HTML.
 
 markdown-it-py is the one renderer of a case or meeting page's content. Its tokens keep
-their source lines, so the same pass that renders the HTML also knows where each heading and
-speaker turn stands in the file; anchors that other pages (and later the search index and the
-citation links) point to are therefore the anchors the page has.
+their source lines, so the parse that the HTML is rendered from also knows where each heading,
+speaker turn and citation stands in the file; anchors that other pages (and later the search
+index) point to are therefore the anchors the page has. A body is parsed once (`parse_body`:
+the citation rule of model/citations.py marks the cited year-months and numbers in its tokens)
+and rendered once (`render_body`), after the citations were resolved: the resolver is handed to
+the renderer in `env`, as MkDocs rewrites links inside its tree, so the HTML is never read again.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ..model.citations import Citation, CitedRef, citations_plugin
 from ..model.japanese import nfkc, normalize_key
 from ..model.memo import Memo
 
@@ -46,7 +51,7 @@ class Turn:
 
 @dataclass
 class Body:
-    html: str
+    rendered: str | None = None  # the sanitized HTML, once rendered (`render_body`)
     headings: list[Heading] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     # Minutes only: each block of text a reader sees, with its file line (text_blocks), taken
@@ -54,6 +59,16 @@ class Body:
     # for every meeting until the exports are made, so packed (JSON, deflated): 22 MB as
     # tuples of strings on tier M, 6 MB packed.
     packed_blocks: bytes = b""
+    # Citations of prior 答申 in the text, in source order (citations_plugin): only in what is
+    # parsed, so never in what withhold.py took out before the body was parsed again.
+    citations: list[Citation] = field(default_factory=list)
+    key: tuple | None = None  # parse_body's arguments: what to parse again to render
+    tokens: list[Token] | None = field(default=None, repr=False, compare=False)  # until rendered
+
+    @property
+    def html(self) -> str:
+        """The HTML; rendered here without citation links if `render_body` has not rendered it."""
+        return self.rendered if self.rendered is not None else render_body(self)
 
     @property
     def blocks(self) -> list[tuple[int, str]]:
@@ -74,7 +89,38 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
+    md.use(citations_plugin)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("html_block", _render_html_block)
     return md
+
+
+def _render_citation(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    tok = tokens[idx]
+    return _cited(html.escape(tok.content, quote=False), tok.meta["citation"], tok.meta["ref"], env)
+
+
+def _render_html_block(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    """Raw HTML as written, each cited reference in its text wrapped (the sanitizer follows)."""
+    tok = tokens[idx]
+    out, last = [], 0
+    for start, end, citation, ref in tok.meta.get("citations", ()):
+        out += [tok.content[last:start], _cited(tok.content[start:end], citation, ref, env)]
+        last = end
+    out.append(tok.content[last:])
+    return "".join(out)
+
+
+def _cited(label: str, citation: Citation, ref: CitedRef, env: dict) -> str:
+    """A cited reference (`label`, already HTML) as a link, or marked as not in the archive."""
+    hrefs = env.get("cite_hrefs")
+    if hrefs is None:  # not resolved (a hand-written page): the text as it is
+        return label
+    href = hrefs.get((citation, ref))
+    if href is None:
+        return (f'<span class="{_OWN}citation citation--missing">{label}'
+                f'<small>（アーカイブ未収録）</small></span>')
+    return f'<a class="{_OWN}citation" href="{html.escape(href)}">{label}</a>'
 
 
 _MD = _parser()
@@ -98,8 +144,10 @@ ALLOWED_ATTRIBUTES = {
 }
 # Classes are the renderer's own (speaker turns, footnotes): content cannot borrow the page's
 # or Material's classes to dress itself up as part of the page.
+# A citation's classes only where the renderer wrote them (see _attribute).
 ALLOWED_CLASSES = {
-    "div": {"turn", "turn__body"}, "p": {"turn__speaker"}, "a": {"turn__anchor", "footnote-backref"},
+    "div": {"turn", "turn__body"}, "p": {"turn__speaker"},
+    "a": {"turn__anchor", "footnote-backref", "citation"}, "span": {"citation", "citation--missing"},
     "sup": {"footnote-ref"}, "hr": {"footnotes-sep"}, "section": {"footnotes"},
     "ol": {"footnotes-list"}, "li": {"footnote-item"},
 }
@@ -122,6 +170,10 @@ def _attribute(tag: str, attr: str, value: str) -> str | None:
         return value.replace(f"-{_OWN}-", "").replace(_OWN, "")
     if attr == "data-speaker":  # only the renderer's own
         return value.removeprefix(_OWN) if value.startswith(_OWN) else None
+    if attr == "class" and tag in ("a", "span"):  # a citation link only where one was found
+        if _OWN in value:
+            return value.replace(_OWN, "")
+        return " ".join(c for c in value.split() if not c.startswith("citation")) or None
     return value
 
 
@@ -147,28 +199,60 @@ def slugify(text: str) -> str:
 
 
 _PARSED: Memo[Body] = Memo()
+_RENDERED: Memo[str] = Memo()
 
 
 def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
-               speakers: Mapping[str, str] | None = None, top_level: int = 3) -> Body:
+               speakers: Mapping[str, str] | None = None, top_level: int = 3,
+               own_number: str | None = None) -> Body:
     """Parse a body; `first_line` is the file line the body starts on (after front matter).
 
     With `minutes`, paragraphs starting `○ラベル ` become speaker turns; `speakers` maps a label
     as written to what the page shows for it (`川合会長` → `川合 敏樹（会長）`).
     The body's highest heading becomes `top_level` (h3 under the page's own h2 sections),
-    whether the author started at `#` or `##`.
+    whether the author started at `#` or `##`. `own_number`, the case's own number, is never
+    read as a citation.
 
     A pure function of its arguments: the live preview reuses the last build's result for an
-    unchanged body (a copy: later stages replace `html`, never the parts).
+    unchanged body (a copy, which holds the tokens for `render_body` when it was parsed now).
     """
-    key = (text, first_line, minutes, tuple(sorted(speakers.items())) if speakers else None, top_level)
-    body = _PARSED.get(key, lambda: _parse_body(text, first_line, minutes, speakers, top_level))
-    return dataclasses.replace(body)
+    key = (text, first_line, minutes, tuple(sorted(speakers.items())) if speakers else None, top_level,
+           own_number)
+    made: list[list[Token]] = []
+
+    def parse() -> Body:
+        body, tokens = _parse_body(key)
+        made.append(tokens)
+        return body
+    body = dataclasses.replace(_PARSED.get(key, parse))
+    body.tokens = made[0] if made else None  # the memo keeps no tokens
+    return body
 
 
-def _parse_body(text: str, first_line: int, minutes: bool, speakers: Mapping[str, str] | None,
-                top_level: int) -> Body:
-    tokens = _MD.parse(text)
+def render_body(body: Body, cite_hrefs: Mapping[tuple[Citation, CitedRef], str | None] | None = None) -> str:
+    """Render a parsed body once: its HTML, sanitized. `cite_hrefs` gives each cited reference
+    (citation, ref) its link, None for 'not in the archive'; without it citations stay text."""
+    hrefs = None if cite_hrefs is None else dict(cite_hrefs)
+    if body.key is None:
+        body.rendered = body.rendered or ""
+        return body.rendered
+    tokens, body.tokens = body.tokens, None
+    memo_key = (body.key, None if hrefs is None else tuple(hrefs.get((c, r)) for c in body.citations for r in c.refs))
+
+    def render() -> str:
+        assert body.key is not None
+        parsed = tokens if tokens is not None else _parse_body(body.key)[1]  # the memo had the parse
+        env = {"docId": _OWN} if hrefs is None else {"docId": _OWN, "cite_hrefs": hrefs}
+        return sanitize(_MD.renderer.render(parsed, _MD.options, env))
+    body.rendered = _RENDERED.get(memo_key, render)
+    return body.rendered
+
+
+def _parse_body(key: tuple) -> tuple[Body, list[Token]]:
+    text, first_line, minutes, speaker_items, top_level, own_number = key
+    speakers = dict(speaker_items) if speaker_items else None
+    env: dict = {"own_number": own_number, "first_line": first_line}
+    tokens = _MD.parse(text, env)
     headings: list[Heading] = []
     used: set[str] = set()
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
@@ -192,8 +276,7 @@ def _parse_body(text: str, first_line: int, minutes: bool, speakers: Mapping[str
     if minutes:  # the blocks before the turns' marks are taken off
         blocks = zlib.compress(json.dumps(_text_blocks(tokens, first_line), ensure_ascii=False).encode(), 1)
         tokens, turns = _mark_turns(tokens, first_line, speakers or {})
-    rendered = _MD.renderer.render(tokens, _MD.options, {"docId": _OWN})
-    return Body(sanitize(rendered), headings, turns, blocks)
+    return Body(None, headings, turns, blocks, env.get("citations", []), key), tokens
 
 
 def _line(tok: Token, first_line: int) -> int:
@@ -268,8 +351,9 @@ def _text_blocks(tokens: list[Token], first_line: int) -> list[tuple[int, str]]:
         elif tok.type in ("footnote_block_close", "footnote_reference_close"):
             in_footnotes -= 1
         elif tok.type == "inline" and not in_footnotes and tok.map:
-            text = "".join(c.content if c.type in ("text", "code_inline") else "\n"
-                           for c in tok.children or [] if c.type in ("text", "code_inline", "softbreak", "hardbreak"))
+            text = "".join(c.content if c.type in ("text", "code_inline", "citation") else "\n"
+                           for c in tok.children or []
+                           if c.type in ("text", "code_inline", "citation", "softbreak", "hardbreak"))
             if text.strip():
                 out.append((_line(tok, first_line), text.strip()))
     return out

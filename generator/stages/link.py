@@ -257,7 +257,7 @@ def _check_failed_references(records, cases, drafts, meetings, draft_meetings, f
 
 def _case_entry(v, root: Path) -> CaseEntry:
     parts = parse_case_number(v.model.number, v.council.numbering) if v.model.number else None
-    body = parse_body(v.record.body, v.record.body_line)
+    body = parse_body(v.record.body, v.record.body_line, own_number=v.model.number)
     return CaseEntry(v.council, v.id, v.model, _rel(v.record.path, root), body, parts, v.record)
 
 

@@ -1,4 +1,5 @@
-"""Stage 3b, resolve: citations of prior 答申 → the cases they mean, in both directions.
+"""Stage 3b, resolve: citations of prior 答申 → the cases they mean, in both directions; then
+every body is rendered, once, its citing phrases linked.
 
 A year-month citation (「平成28年1月諮問答申済み」) matches the council's cases whose 答申 —
 or, failing that, meeting — fell in that month; several are ranked by closeness of subject
@@ -6,6 +7,10 @@ or, failing that, meeting — fell in that month; several are ranked by closenes
 (「諮問第151号」) matches exactly. The citing case's front matter may correct a match or add
 one. Everything is looked up in indexes by council and month or number: no case is compared
 with every other.
+
+The citations are those the renderer's citation rule found while each body was parsed
+(`Body.citations`, model/citations.py): only in what withhold.py left of it. Their links are
+made by the renderer, from the hrefs handed to it here (`render_body`): no HTML is read again.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model.archive import Archive, CaseEntry, Cite, MeetingEntry, Missing, cite_label
-from ..model.citations import CitedRef, find_citations, link_citations, number_key
+from ..model.citations import Citation, CitedRef, number_key
 from ..model.diagnostics import Diagnostics
 from ..model.japanese import (
     FISCAL_NUMBER_PATTERN,
@@ -24,6 +29,7 @@ from ..model.japanese import (
     normalize_key,
     parse_date,
 )
+from .body import render_body
 
 
 def ref_key(text: str) -> str:
@@ -69,8 +75,13 @@ def _closeness(citing: CaseEntry, candidate: CaseEntry) -> float:
     return score
 
 
+# Each citation found in a body, as (the page's URL, the citation, the reference) → its Cite.
+Made = dict[tuple[str, Citation, CitedRef], Cite]
+
+
 def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
-    """Find, resolve and link every citation; fills CaseEntry.cites and .cited_by."""
+    """Resolve every citation (CaseEntry.cites and .cited_by) and render every body with its
+    citations linked."""
     by_month: dict[tuple[str, tuple[int, int]], list[CaseEntry]] = defaultdict(list)
     by_number: dict[tuple[str, str], CaseEntry] = {}
     by_id: dict[tuple[str, str], CaseEntry] = {}
@@ -92,13 +103,15 @@ def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
             return [numbered] if numbered is not None and numbered is not citing else []
         return []
 
+    made: Made = {}
     for case in archive.cases:
-        found = [(c, r, "本文") for c in find_citations(case.record_body, case.body_line,
-                                                       own_number=case.model.number)
-                 for r in c.refs]
-        case.cites = [_cite(case, r, c.phrase, case.path, c.line, src) for c, r, src in found]
+        case.cites = []
+        for c in case.body.citations:
+            for r in c.refs:
+                made[(case.url, c, r)] = _cite(case, r, c.phrase, case.path, c.line, "本文")
+                case.cites.append(made[(case.url, c, r)])
     for meeting in archive.meetings:
-        _attribute_minutes(meeting)
+        _attribute_minutes(meeting, made)
     for case in archive.cases:
         for cite in case.cites:
             ranked = candidates(case, cite.key)
@@ -114,11 +127,9 @@ def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
                                     f"「{cite.label}」: cited 答申 not in the archive (アーカイブ未収録)")
     for case in archive.cases:
         case.cited_by.sort(key=lambda c: c.citing.sort_key())
-        if any(c.source == "本文" for c in case.cites):  # only then has the HTML a phrase to link
-            case.body.html = link_citations(case.body.html, _href_for(case, case.url))
+        render_body(case.body, _hrefs(case.url, case.body.citations, made))
     for meeting in archive.meetings:
-        if meeting.minutes_cited:
-            meeting.body.html = link_citations(meeting.body.html, _href_for_meeting(meeting))
+        render_body(meeting.body, _hrefs(meeting.url, meeting.body.citations, made, _by_key(meeting)))
     return archive
 
 
@@ -126,13 +137,11 @@ def _cite(case: CaseEntry, ref: CitedRef, phrase: str, file: str, line: int, sou
     return Cite(case, ref.key, ref.text, phrase, file, line, source)
 
 
-def _attribute_minutes(meeting: MeetingEntry) -> None:
+def _attribute_minutes(meeting: MeetingEntry, made: Made) -> None:
     """A citation in minutes belongs to the case being deliberated at that point."""
     by_section = {a.section.id: a.case for a in meeting.agenda if a.section and a.case}
     meeting.cites_outside_items = []
-    found = find_citations(meeting.record_body, meeting.body_line)
-    meeting.minutes_cited = bool(found)
-    for citation in found:
+    for citation in meeting.body.citations:
         heading = meeting.body.section_of_line(citation.line)
         case = by_section.get(heading.id) if heading else None
         for ref in citation.refs:
@@ -144,6 +153,7 @@ def _attribute_minutes(meeting: MeetingEntry) -> None:
                 turns = [t for t in meeting.body.turns if t.line <= citation.line]
                 cite.anchor = turns[-1].id if turns else (heading.id if heading else None)
                 case.cites.append(cite)
+                made[(meeting.url, citation, ref)] = cite
 
 
 def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostics) -> None:
@@ -188,29 +198,28 @@ def _relative(from_url: str, to_url: str) -> str:
     return posixpath.relpath(to_url, from_url) + "/"
 
 
-def _href_for(case: CaseEntry, page_url: str):
-    """Links of the citing phrases in a case's own document (its text citations)."""
-    targets = {c.label: c.target for c in case.cites if c.source == "本文"}
-    keys = {c.key: c.target for c in case.cites if c.source == "本文"}
+def _hrefs(page_url: str, citations: list[Citation], made: Made,
+           by_key: dict[str, CaseEntry | None] | None = None) -> dict[tuple[Citation, CitedRef], str | None]:
+    """The link of each cited reference of a page's body: to the case its Cite was resolved to
+    (None: not in the archive). A citation in minutes outside every agenda item has no Cite:
+    it links where the same reference links for the items (`by_key`)."""
+    out: dict[tuple[Citation, CitedRef], str | None] = {}
+    for c in citations:
+        for r in c.refs:
+            cite = made.get((page_url, c, r))
+            target = cite.target if cite is not None else (by_key or {}).get(r.key)
+            out[(c, r)] = _relative(page_url, target.url) if target is not None else None
+    return out
 
-    def href(ref: CitedRef) -> str | None:
-        target = keys.get(ref.key, targets.get(ref.text))
-        return _relative(page_url, target.url) if target is not None else None
-    return href
 
-
-def _href_for_meeting(meeting: MeetingEntry):
-    """Links in the minutes: each citation as resolved for the case it was attributed to."""
+def _by_key(meeting: MeetingEntry) -> dict[str, CaseEntry | None]:
+    """What each reference cited in the minutes was resolved to, for the first case citing it."""
     resolved: dict[str, CaseEntry | None] = {}
     for case in meeting.cases:
         for c in case.cites:
             if c.source == "審議経過" and c.file == meeting.path:
                 resolved.setdefault(c.key, c.target)
-
-    def href(ref: CitedRef) -> str | None:
-        target = resolved.get(ref.key)
-        return _relative(meeting.url, target.url) if target is not None else None
-    return href
+    return resolved
 
 
 def missing(archive: Archive, council_id: str) -> list[Missing]:
