@@ -108,9 +108,9 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             mine = (case, case.model.decision.number)
             key = (case.council.id, normalize_key(mine[1]))
             if key in decided:
-                for (a, number), (b, _) in ((mine, decided[key]), (decided[key], mine)):
-                    diagnostics.error(a.path, a.front_line("decision.number"), "decision.number",
-                                      f"{number} is also the 答申 number of {b.path}")
+                for (one, number), (other, _) in ((mine, decided[key]), (decided[key], mine)):
+                    diagnostics.error(one.path, one.front_line("decision.number"), "decision.number",
+                                      f"{number} is also the 答申 number of {other.path}")
             decided.setdefault(key, mine)
 
     sessions: dict[tuple[str, int | None, int, int | None], MeetingEntry] = {}
