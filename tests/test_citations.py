@@ -63,6 +63,11 @@ def test_numbered_ref() -> None:
     [c] = find_citations("諮問第 151 号でご承認をいただいております。")
     assert (c.phrase, c.refs[0].text, c.refs[0].date, c.refs[0].year) == (
         "諮問第 151 号でご承認", "諮問第 151 号", None, None)
+    # a 年度 before 諮問 is part of the number (the fiscal_year style), not a running 諮問第1号
+    [c] = find_citations("平成 27 年度諮問第 1 号によりご承認をいただいております。")
+    assert (c.phrase, c.refs[0].number, c.refs[0].key) == (
+        "平成 27 年度諮問第 1 号によりご承認", "平成27年度諮問第1号", "no:平成27年度諮問第1号")
+    assert find_citations("平成三十二年度諮問第1号によりご承認") == []  # no such 年度
 
 
 def test_lines_count_from_first_line_and_phrase_may_span_a_soft_break() -> None:

@@ -91,3 +91,27 @@ def test_a_turn_closed_by_a_bracket_that_never_opened():
     from generator.importer import turns
     assert turns.turn_start("大野委員長)ただ今から開会いたします。") == ("大野委員長", "ただ今から開会いたします。")
     assert turns.turn_start("議会報告会について)を議題とします。") is None  # not a speaker's label
+
+
+def test_a_case_is_found_by_its_toshin_number_too(tmp_path):
+    """Truths name a 答申's case by the 答申's number (答申第516号) or by the 諮問's: either finds
+    the case written; a different 答申 number written where the truth gives one is wrong."""
+    doc = tmp_path / "kitahama-toshin.txt"
+    doc.write_text("北浜県情報公開審査会答申(北公審答申第152号)\n\n特定文書公開請求拒否決定審査請求事案(諮問第75号)\n\n"
+                   "(答申日 令和3年2月16日)\n\n第一 審査会の結論\n実施機関の判断は妥当である。\n"
+                   "第二 審査請求の趣旨\n処分の取消しを求める。\n", encoding="utf-8")
+
+    def scored(number: str):
+        truth = {"meeting": None, "cases": [{"number": number, "decision_date": "2021-02-16"}]}
+        score = score_document(doc, truth)
+        return score.by_structure["cases"], score.wrong
+
+    by_toshin, wrong = scored("北公審答申第152号")
+    assert (by_toshin.right, by_toshin.unknown, wrong) == (2, 0, [])  # the case, its 答申's date
+    by_shimon, wrong = scored("諮問第75号")
+    assert (by_shimon.right, by_shimon.unknown, wrong) == (2, 0, [])
+    other, wrong = scored("北公審答申第153号")
+    assert other.unknown == 2 and len(wrong) == 1 and "諮問第75号" in wrong[0]
+    doc.write_text(doc.read_text(encoding="utf-8").replace("(諮問第75号)", ""), encoding="utf-8")
+    other, wrong = scored("北公審答申第153号")
+    assert other.unknown == 2 and wrong == ["cases: 答申 '北公審答申第152号' (truth 北公審答申第153号)"]

@@ -51,8 +51,9 @@ def test_what_is_unknown_is_reported_not_guessed(tmp_path):
     unknown = {field: why for _, field, why in report.unknown_rows()}
     assert {"title", "decision.date"} <= unknown.keys(), unknown
     assert "department" not in front  # the 実施機関 (西山県知事) is not a 主管課
+    assert front["decision"]["number"] == "答申第61号"
     notes = {field: why for _, field, why in report.note_rows()}
-    assert "答申第61号" in notes["number"] and "西山県知事" in notes["implementing_body"]
+    assert "西山県知事" in notes["implementing_body"]
 
 
 def test_a_conclusion_that_states_a_result_gives_it():
@@ -112,8 +113,7 @@ def test_a_number_quoted_in_the_subject_is_not_the_cases():
             "第2 諮問事案の概要\n異議申立人は開示請求を行った。\n")
     [case] = read(text, "x")
     assert case.front["number"] is None
-    notes = " ".join(n.why for n in case.notes if n.field == "number")
-    assert "答申第102号" in notes and "答申第74号" not in notes
+    assert case.front["decision"]["number"] == "答申第102号"
 
 
 def test_the_number_in_the_sentence_that_answers_is_the_cases():
@@ -125,3 +125,38 @@ def test_the_number_in_the_sentence_that_answers_is_the_cases():
     assert case.front["number"] == "諮問第198号"
     assert case.front["request"] == {"date": "平成13年6月14日"}
     assert case.front["decision"]["date"] == "平成15年3月27日"
+
+
+def test_the_toshins_own_number_is_the_decisions_as_written():
+    """答申第N号 above the conclusion is the decision's number, in its fullest form (with the
+    council's abbreviation, or the 年度 and the kind of case before it); two different ones, or a
+    number only quoted or cited, leave it unknown."""
+    text = ("北浜県情報公開審査会答申(北公審答申第152号)\n\n特定文書公開請求拒否決定審査請求事案\n\n"
+            "(答申日 令和3年2月16日 答申第152号)\n\n第一 審査会の結論\n実施機関の判断は妥当である。\n"
+            "第二 審査請求の趣旨\n処分の取消しを求める。\n")
+    [case] = read(text, "x")
+    assert case.front["decision"]["number"] == "北公審答申第152号"
+    assert "decision.number" not in {u.field for u in case.unknown}
+    dated = text.replace("(答申日 令和3年2月16日 答申第152号)", "答申日 令和3年2月16日(令和2年度(行情)答申第152号)")
+    assert read(dated, "x")[0].front["decision"]["number"] == "令和2年度(行情)答申第152号"
+    two = text.replace("答申第152号)\n\n特定", "答申第153号)\n\n特定")
+    [case] = read(two, "x")
+    assert "number" not in case.front["decision"]
+    assert {u.field: u.why for u in case.unknown}["decision.number"] == "two different 答申 numbers above the conclusion"
+    none = text.replace("(北公審答申第152号)", "").replace(" 答申第152号)", ")").replace("事案\n", "事案\n本件は答申第9号と同旨である。\n")
+    [case] = read(none, "x")
+    assert "number" not in case.front["decision"]
+    assert "decision.number" in {u.field for u in case.unknown}
+
+
+def test_a_shimon_number_with_its_fiscal_year_is_the_cases(tmp_path):
+    document = tmp_path / "toshin.txt"
+    document.write_text("平成27年度諮問第1号\n\n東浜市個人情報保護条例の改正について(答申)\n\n第1 審議会の結論\n"
+                        "本件諮問については、承認する。\n第2 諮問の趣旨\n条例の改正について意見を求められた。\n",
+                        encoding="utf-8")
+    import_file(document, "higashihama", tmp_path / "content")
+    [written] = (tmp_path / "content" / "higashihama" / "cases").glob("*.md")
+    front = yaml.safe_load(split_front_matter(written.read_text(encoding="utf-8"))[0])
+    assert front["number"] == "平成27年度諮問第1号"
+    assert "number" not in front["decision"]  # a 諮問's number is not the 答申's
+    Consultation.model_validate(front)

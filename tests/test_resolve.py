@@ -175,3 +175,37 @@ def test_adding_the_older_decision_links_it_and_lists_the_citing_case(tmp_path: 
     assert data["edogawa/r02-27"]["cites"][2]["year_month"] == "2016-01"
     missing_page = (site / "edogawa/missing/index.html").read_text(encoding="utf-8")
     assert "平成13年（2001年）1月の答申" in missing_page and "平成28年（2016年）1月の答申" not in missing_page
+
+
+def test_a_number_with_its_fiscal_year_before_shimon_resolves_exactly(archive) -> None:
+    """平成27年度諮問第1号 is the fiscal_year style's number (2015, 1), cited and overridden as
+    written; it is not the running number 諮問第1号."""
+    base(archive)
+    archive.write("site_config.yml", (archive.root / "site_config.yml").read_text(encoding="utf-8")
+                  .replace("numbering: running", "numbering: fiscal_year"))
+
+    def fy_case(cid: str, number: str, body: str = "", extra: str = "") -> None:
+        archive.write(f"content/adachi/cases/{cid}.md",
+                      f"---\nkind: 諮問\nnumber: {number}\ntitle: 名簿の外部提供について\nmeetings: [r02-08]\n"
+                      f"{extra}---\n{body}\n")
+    fy_case("h27-01", "平成27年度諮問第1号")
+    fy_case("h27-02", "平成27年度諮問第２号")
+    cites = "名簿の提供は、平成27年度諮問第1号によりご承認をいただいております。"
+    fy_case("r02-01", "令和2年度第1号議案", cites)
+    fy_case("r02-02", "令和2年度第2号議案", cites,
+            extra="citations:\n  - cites: 平成27年度諮問第１号\n    target: h27-02\n    note: 原本で確認\n")
+    result = pipeline.run(archive.config)
+    assert result.ok, result.diagnostics.report()
+    cases = {c.id: c for c in result.archive.cases}
+    assert (cases["h27-01"].number_parts.fiscal_year, cases["h27-01"].number_parts.seq) == (2015, 1)
+    assert [(x.key, x.target.id if x.target else None) for x in cases["r02-01"].cites] == [
+        ("no:平成27年度諮問第1号", "h27-01")]
+    assert [(x.key, x.target.id if x.target else None) for x in cases["r02-02"].cites] == [
+        ("no:平成27年度諮問第1号", "h27-02")]
+    # in a council numbered 諮問第480号, the same citation is not the running 諮問第1号
+    base(archive)
+    archive.write("site_config.yml", (archive.root / "site_config.yml").read_text(encoding="utf-8")
+                  .replace("numbering: fiscal_year", "numbering: running"))
+    case(archive, "shimon-1", 1, "名簿の外部提供について", decided_at="h28-01")
+    case(archive, "shimon-200", 200, "名簿の外部提供について", cites, decided_at="r02-08")
+    assert resolved(archive)["shimon-200"] == [("no:平成27年度諮問第1号", None)]

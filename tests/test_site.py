@@ -371,3 +371,36 @@ def test_built_feeds_validate(site: Path) -> None:
     for council in ("adachi", "edogawa", "shinjuku"):
         cal = icalendar.Calendar.from_ical((site / council / "meetings.ics").read_bytes())
         assert cal.walk("VEVENT") == []  # no seed meeting is upcoming on AS_OF
+
+
+def test_the_decision_number_is_shown_exported_and_searchable(archive) -> None:
+    from generator.outputs.search.extract import units_of
+    archive.write("content/adachi/cases/shimon-480.md",
+                  CASE.replace("  result: 了承\n", "  result: 了承\n  number: 答申第５１６号\n"))
+    assert main(["-f", str(archive.config), "build"]) == 0
+    html = (archive.root / "site/adachi/cases/shimon-480/index.html").read_text(encoding="utf-8")
+    shown = facts(BeautifulSoup(html, "html.parser"))
+    assert shown["答申番号"] == "答申第516号"  # stored NFKC, as every one-line text
+    assert list(shown).index("答申番号") == list(shown).index("答申") - 1
+    assert any("答申第516号" in u.text for u in units_of(html))  # in the article: indexed
+    data = json.loads((archive.root / "site/data/consultations.json").read_text(encoding="utf-8"))
+    assert data[0]["decision_number"] == "答申第516号"
+    rows = list(csv.DictReader((archive.root / "site/data/consultations.csv").read_text(encoding="utf-8-sig")
+                               .splitlines()))
+    assert rows[0]["decision_number"] == "答申第516号"
+    # deliberated in a closed item: the 答申's number, like the case's, is what an agenda says
+    archive.write("content/adachi/meetings/13-04.md", MEETING.replace(
+        "access: 公開", "access: 一部非公開\naccess_reason: 非開示情報（個人に関する情報等）が含まれる事項を審議するため")
+        .replace("    outcome: 了承", "    outcome: 了承\n    access: 非公開\n"
+                 "    access_reason: 非開示情報（個人に関する情報等）が含まれる事項を審議するため"))
+    assert main(["-f", str(archive.config), "build"]) == 0
+    html = (archive.root / "site/adachi/cases/shimon-480/index.html").read_text(encoding="utf-8")
+    assert facts(BeautifulSoup(html, "html.parser"))["答申番号"] == "答申第516号"
+    archive.write("content/adachi/meetings/13-04.md", MEETING)
+    # a case without one: no row on the page, null in the data
+    archive.write("content/adachi/cases/shimon-480.md", CASE)
+    assert main(["-f", str(archive.config), "build"]) == 0
+    html = (archive.root / "site/adachi/cases/shimon-480/index.html").read_text(encoding="utf-8")
+    assert "答申番号" not in facts(BeautifulSoup(html, "html.parser"))
+    data = json.loads((archive.root / "site/data/consultations.json").read_text(encoding="utf-8"))
+    assert data[0]["decision_number"] is None

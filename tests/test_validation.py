@@ -202,3 +202,27 @@ def test_new_file_templates_list_every_field() -> None:
         front = template.split("---")[1]
         for name in model.model_fields:
             assert f"\n{name}:" in front, name
+
+
+def test_decision_number_is_one_line_text(archive) -> None:
+    archive.write("content/adachi/cases/shimon-480.md",
+                  CASE.replace("  result: 了承\n", "  result: 了承\n  number: \"答申第516号\\n答申第517号\"\n"))
+    (err,) = errors(archive)
+    assert err.startswith("content/adachi/cases/shimon-480.md:11: 答申の答申番号（number）: ")
+
+
+def test_two_cases_with_one_decision_number(archive) -> None:
+    with_number = CASE.replace("  result: 了承\n", "  result: 了承\n  number: 答申第516号\n")
+    archive.write("content/adachi/cases/shimon-480.md", with_number)
+    archive.write("content/adachi/cases/shimon-481.md",
+                  with_number.replace("諮問第480号", "諮問第481号").replace("答申第516号", "答申第 ５１６ 号"))
+    assert sorted(errors(archive)) == [
+        "content/adachi/cases/shimon-480.md:11: 答申の答申番号（number）: 答申番号 答申第516号 は "
+        "content/adachi/cases/shimon-481.md の答申にも付いています。どちらかの答申番号を直してください"
+        "（同じ答申ならファイルを1つにします）",
+        "content/adachi/cases/shimon-481.md:11: 答申の答申番号（number）: 答申番号 答申第516号 は "
+        "content/adachi/cases/shimon-480.md の答申にも付いています。どちらかの答申番号を直してください"
+        "（同じ答申ならファイルを1つにします）"]
+    # another council may give the same number
+    archive.write("content/adachi/cases/shimon-481.md", CASE.replace("諮問第480号", "諮問第481号"))
+    assert errors(archive) == []

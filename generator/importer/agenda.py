@@ -26,7 +26,7 @@ from . import fields
 
 _MARK = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、)）]?|[ア-ン][.．、)）]?|[・●○◎◇■□-]|[①-⑳])[ \u3000]*")
 _DEPARTMENT = re.compile(r"^[\[［(（【]\s*(?:担当課|担当部課|所管課|主管課|担当)\s*[:：]\s*(.+?)\s*[\]］)）】]$")
-_NUMBER = re.compile(rf"(諮問第\d+号|{fields.ERA}(?:\d+|元)年度第\d+号議案?)")
+_NUMBER = re.compile(rf"((?:{fields.ERA}(?:\d+|元)年度)?諮問第\d+号|{fields.ERA}(?:\d+|元)年度第\d+号議案?)")
 _CATEGORIES = (("確認事項", r"確認事項|答申書?(?:案)?の確認|会議録の確認|要録の確認"),
                ("諮問", r"(?:新規)?諮問事項|審議事項|諮問案件"),
                ("報告", r"報告事項|報告案件"))
@@ -153,7 +153,8 @@ def read(text: str) -> list[Item]:
         number = (m[1] if (m := _NUMBER.search(fields.flat(body))) else None)
         title = fields.squeeze(body)
         if number:
-            rest = re.sub(r"^\s*(?:諮問\s*第\s*\d+\s*号|\S+年度\s*第\s*\d+\s*号議案?)[ \u3000]*", "", title).strip()
+            rest = re.sub(rf"^\s*(?:(?:{fields.ERA}\s*(?:\d+|元)\s*年度\s*)?諮問\s*第\s*\d+\s*号"
+                          r"|\S+年度\s*第\s*\d+\s*号議案?)[ \u3000]*", "", title).strip()
             # 「諮問第75号の審議について」: the number is part of the title's words, kept
             title = rest if rest and not re.match(r"^(?:の|に|を|・|、|及び)", rest) else title
         title = re.sub(r"[ \u3000]+", "", title) if not re.search(r"[A-Za-z]", title) else title

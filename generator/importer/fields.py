@@ -36,7 +36,7 @@ def flat(text: str) -> str:
 
 # --- Case numbers and meetings -----------------------------------------------------------
 
-_NUMBER = re.compile(rf"{_ERA}{_N}年度第\d+号議案|諮問第\d+号")
+_NUMBER = re.compile(rf"{_ERA}{_N}年度第\d+号議案|(?:{_ERA}{_N}年度)?諮問第\d+号")
 
 
 def case_number(text: str) -> str | None:

@@ -12,7 +12,9 @@ every fact of its truth is compared with the files written, structure by structu
     observers    傍聴者数
     access       公開 / 非公開 / 一部非公開, the reason, each agenda item's closure
     agenda       each item: found by its title (or case number), its kind
-    cases        each numbered case: its number, title, dates
+    cases        each numbered case: its number, title, dates. A truth names a case by one number,
+                 the 諮問's or the 答申's (答申第516号): a case is found by its `number` or by
+                 its `decision.number`
     departments  主管課 / 担当課 named anywhere in the document
     citations    prior 答申 cited
 
@@ -133,10 +135,17 @@ class _Written:
                 self.cases[path.stem] = data or {}
 
     def case_by_number(self, number: str) -> dict[str, Any] | None:
+        """The case whose 諮問 number, or whose 答申's own number, is this one."""
         for case in self.cases.values():
-            if case.get("number") and norm(case["number"]) == norm(number):
+            if norm(number) in _numbers(case):
                 return case
         return None
+
+
+def _numbers(case: dict[str, Any]) -> set[str]:
+    """The numbers a case is known by: its own (the 諮問's) and its 答申's."""
+    decision = case.get("decision") or {}
+    return {norm(n) for n in (case.get("number"), decision.get("number")) if n}
 
 
 def _compare(score: DocumentScore, structure: str, name: str, want: Any, got: Any,
@@ -281,9 +290,16 @@ def _cases(score: DocumentScore, truth: dict[str, Any], written: _Written) -> No
             if key in want:
                 _compare(score, "cases", f"{want['number']}: {key}", want[key], _date(got) if got else None)
     numbers = {norm(c["number"]) for c in truth.get("cases") or [] if c.get("number")}
+    found = {norm(n) for case in written.cases.values() for n in _numbers(case)}
+    # A 答申 number the truth gives and no case carries: a different one written is wrong.
+    missed_toshin = [n for n in numbers if "答申" in n and n not in found]
     for case in written.cases.values():
-        if case.get("number") and norm(case["number"]) not in numbers:
+        if _numbers(case) & numbers:
+            continue
+        if case.get("number"):
             score.bad("cases", f"case {case['number']!r} is not in the document")
+        elif (case.get("decision") or {}).get("number") and missed_toshin:
+            score.bad("cases", f"答申 {case['decision']['number']!r} (truth {'、'.join(sorted(missed_toshin))})")
     want_depts = [norm(d) for d in truth.get("departments") or []]
     got_depts = {norm(d) for case in written.cases.values() for d in _departments(case)}
     for d in want_depts:

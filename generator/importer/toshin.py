@@ -10,14 +10,16 @@ above it. What it states becomes the case file:
     request.date      諮問日, 「…付け…による下記の諮問」, or the proceedings' 「…日 諮問を受けた」
     request.document_number, request.by
                       the 諮問書's number in that sentence; 諮問庁 / 諮問実施機関
+    decision.number   the 答申's own number as the document gives it above the conclusion
+                      (答申第516号, 大公審答申第152号, 平成28年度(行情)答申第647号)
     decision.date     答申日, a line of the date and the 答申's number, or the 答申 letter's date
     decision.opinion  the conclusion as written
     decision.result   承認 / 了承 / 条件付き… / 不承認 only where the conclusion says so; an
                       appeal's conclusion (妥当である, 開示すべきである) is none of them: その他
 
-What the case-file format has no field for — the 答申's own number (答申第516号), the council's
-name, the 実施機関, prior 答申 cited by number — is listed in the report's notes, never forced into
-a field it does not mean. Two different values for one field leave it unknown.
+What the case-file format has no field for — the council's name, the 実施機関, prior 答申 cited
+by number — is listed in the report's notes, never forced into a field it does not mean. Two
+different values for one field leave it unknown.
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ _SUBJECT = re.compile(r"^(.{6,120}?について)[(（]答申[)）]$")
 _GENERIC = re.compile(r"規定(?:に基づく|による)諮問について$|^諮問について$")
 _DATED_NUMBER = re.compile(rf"^({_DATE})[(（]?[^()（）]{{0,6}}答申第\d+号[)）]?(?:[(（][^()（）]*[)）])?$")
 _NUMBER_DATED = re.compile(rf"^[^()（）]{{0,6}}答申第\d+号[(（]?({_DATE})[)）]?$")
-_TOSHIN_NUMBER = re.compile(r"(?:(?<=[(（【\[])[一-龥]{1,4}|(?:令和|平成|昭和)(?:\d+|元)年度?)?答申第\d+号")
+_TOSHIN_NUMBER = re.compile(r"(?:(?<=[(（【\[])[一-龥]{1,4}|(?:令和|平成|昭和)(?:\d+|元)年度?(?:[(（][^()（）]{1,6}[)）])?)?"
+                            r"答申第\d+号")
 _SHIMON_NUMBER = re.compile(r"(?:(?:令和|平成|昭和)(?:\d+|元)年度?(?:[(（][^()（）]{1,6}[)）])?)?諮問第\d+号")
 _ASKED = re.compile(rf"({_DATE})付け(?:で)?[、,]?((?:\d{{1,4}})?[一-龥ぁ-んァ-ヶ]{{1,10}}第\d+号)?"
                     rf"(?:による|により|で|にて|をもって)?[、,]?(?:(?:当|本)?審(?:査|議)会に|(?:下記|標記|次)の)?諮問")
@@ -242,7 +245,7 @@ def read_toshin(text: str, name: str) -> list[Draft]:
         case.miss("title", "two different titles above the conclusion" if clash
                   else "no 事件名 / 件名, nor a line naming the 事案 or the 諮問, above the conclusion")
 
-    # Numbers: the 諮問's is the case's; the 答申's has no field. Only a number the document gives
+    # Numbers: the 諮問's is the case's, the 答申's the decision's. Only a number the document gives
     # itself: in a heading-like paragraph (no sentence) or the sentence that says what is answered
     # (「…の件(諮問第198号)について、次のとおり答申します。」), not inside a quotation (a subject
     # that names another 答申, 「答申第74号(諮問第69号)…」).
@@ -256,9 +259,10 @@ def read_toshin(text: str, name: str) -> list[Draft]:
         case.notes.append(_note("number", f"the 諮問's number {number} is not a form the archive reads "
                                           "(諮問第480号, 令和2年度第26号議案): left out, kept in the body"))
         number = None
-    if toshin_numbers:
-        case.notes.append(_note("number", f"the 答申's number {'、'.join(toshin_numbers)} is not the case's "
-                                          "number (a 諮問's): left out, kept in the body"))
+    # 答申第152号 and 大公審答申第152号 are one number: the fullest form the document gives.
+    toshin_number, toshin_clash = _one(toshin_numbers, key=lambda n: re.sub(r"^.*?(答申第)", r"\1", n))
+    if toshin_number is not None:
+        toshin_number = max(toshin_numbers, key=len)
     if number is None:
         case.miss("number", "two different 諮問 numbers above the conclusion" if clash
                   else "the document gives no 諮問 number the archive reads")
@@ -293,10 +297,17 @@ def read_toshin(text: str, name: str) -> list[Draft]:
     decision = None
     if conclusion or decided_date:
         result = _result(conclusion)
-        decision = _present({"result": result, "date": decided_date, "opinion": conclusion or None})
+        decision = _present({"result": result, "number": toshin_number, "date": decided_date,
+                             "opinion": conclusion or None})
+        if toshin_number is None:
+            case.miss("decision.number", "two different 答申 numbers above the conclusion" if toshin_clash
+                      else "the document gives no 答申 number (答申第N号) above the conclusion")
         if result == "その他":
             case.notes.append(_note("decision.result", "その他: the conclusion states none of 承認 / 了承 / "
                                                        "条件付き… / 不承認; its words are decision.opinion"))
+    elif toshin_number is not None:
+        case.notes.append(_note("decision.number", f"the 答申's number {toshin_number}: no conclusion nor date "
+                                                   "read, so no decision to hold it; kept in the body"))
     _notes(case, text, head, shimon, toshin_numbers)
     case.miss("department", "a 答申 names the 実施機関, not the 主管課 / 担当課")
     case.miss("bases", "a 答申 does not list the 諮問's legal bases")

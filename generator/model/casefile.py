@@ -167,6 +167,9 @@ class Decision(Strict):
     """答申 (or the council's 意見 on a 報告): what the council decided."""
 
     result: Result = Field(description="承認, 了承, 条件付き承認, 条件付き了承, 不承認 or その他.")
+    number: Text | None = Field(None, description="The 答申's own number as written, e.g. 答申第516号, "
+                                                   "大公審答申第152号 or 令和2年度答申第3号; leave out when "
+                                                   "the source gives none.")
     date: Date | None = Field(None, description="Date of the 答申 when the source gives it.")
     meeting: Id | None = Field(None, description="The meeting (id) at which it was decided.")
     opinion: str | None = Field(None, description="The opinion text as written (審議会意見).")

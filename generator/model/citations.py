@@ -99,7 +99,7 @@ _FY_CITATION = re.compile(rf"(?P<fy>{_ERA}{_YEAR}年度)(?:に|で|において)
 _ITEM_PARTS = re.compile(
     rf"(?:(?P<era>{_ERA})?(?P<year>{_YEAR})年)?(?P<month>{_N})月(?:(?P<day>{_N})日)?")
 
-_NUMBER = rf"(?:(?P<fy>{_ERA}{_YEAR}年度)第\d+号議案|諮問第\d+号)"
+_NUMBER = rf"(?:(?P<fy>{_ERA}{_YEAR}年度)(?:第\d+号議案|諮問第\d+号)|諮問第\d+号)"
 _ADV = r"、?(?:既に|すでに)?(?:ご|御)?"
 # 「…でご承認いただければ」「…で承認とする」 ask for (or give) the current case's decision.
 _NO_REQUEST = r"(?!を?(?:お願い|いただけ|いただきた|頂け|頂きた|ください|下さい|する|します|と))"

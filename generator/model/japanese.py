@@ -113,9 +113,10 @@ _ERA_BY_LETTER = {era.letter: era.name for era in ERAS}
 ERA_PATTERN = "(?:" + "|".join(era.name for era in ERAS) + ")"
 # A year of an era as written: 元, Arabic or kanji digits.
 ERA_YEAR_PATTERN = r"(?:元|\d+|[〇一二三四五六七八九十]+)"
-# The two numbering styles of cases (on squeezed text): 諮問第480号, 令和2年度第26号議案.
+# The two numbering styles of cases (on squeezed text): 諮問第480号, 令和2年度第26号議案 (also
+# written with 諮問 after the 年度: 平成27年度諮問第1号).
 RUNNING_NUMBER_PATTERN = r"諮問第(?P<run>\d+)号"
-FISCAL_NUMBER_PATTERN = rf"(?P<fy>{ERA_PATTERN}(?:元|\d+)年度)第(?P<seq>\d+)号(?:議案)?"
+FISCAL_NUMBER_PATTERN = rf"(?P<fy>{ERA_PATTERN}(?:元|\d+)年度)(?:諮問)?第(?P<seq>\d+)号(?:議案)?"
 
 
 def era_of(day: date) -> Era:

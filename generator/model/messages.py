@@ -55,7 +55,8 @@ _BASIS: dict[str, Field] = {"article": ("条文", None, ""), "category": ("分�
                             "procedure": ("手続", None, ""), "note": ("条文の見出し", None, "")}
 _REQUEST: dict[str, Field] = {"date": ("日付", None, ""), "document_number": ("文書番号", None, ""),
                               "by": ("依頼者", None, "")}
-_DECISION: dict[str, Field] = {"result": ("結果", None, ""), "date": ("日付", None, ""),
+_DECISION: dict[str, Field] = {"result": ("結果", None, ""), "number": ("答申番号", None, ""),
+                               "date": ("日付", None, ""),
                                "meeting": ("会議", None, ""), "opinion": ("意見", None, ""),
                                "published": ("公表日", None, "")}
 _CITATION: dict[str, Field] = {"cites": ("本文の引用", None, ""), "target": ("引用先の案件", None, ""),
@@ -297,6 +298,8 @@ CATALOG: list[_Rule] = [
                  "公開するときに draft: false にしてください"),
     _r(r"(?P<d>[\d-]+) is before the request \((?P<r>[\d-]+)\): a 答申 answers a request made earlier",
        "答申の日付（{d}）が諮問の依頼の日付（{r}）より前です。どちらかの日付を直してください"),
+    _r(r"(?P<n>.+) is also the 答申 number of (?P<p>\S+)",
+       "答申番号 {n} は {p} の答申にも付いています。どちらかの答申番号を直してください（同じ答申ならファイルを1つにします）"),
     _r(r"(?P<n>.+) is also the number of (?P<p>\S+)",
        "番号 {n} は {p} にも付いています。どちらかの番号を直してください（同じ案件ならファイルを1つにします）"),
     _r(r"(?P<l>.+) is also the meeting of (?P<p>\S+)",

@@ -39,6 +39,7 @@ CONSULTATION_FIELDS: dict[str, str] = {
     "document_number": "文書番号（例：20経情送第342号）",
     "meetings": "審議した会議のIDの一覧",
     "outcome": "答申（result＝結果、date＝日付、meeting＝会議ID、opinion＝意見）。記録がなければnull",
+    "decision_number": "答申番号（原文の表記。例：答申第516号）。記載がなければnull",
     "cites": "引用している過去の答申（text＝原文の表記、phrase＝引用している文、source＝本文／審議経過／手動、"
              "file・line＝記載箇所、year_month または number＝引用先、target＝案件ID（未収録はnull））",
     "cited_by": "この案件を引用している案件のIDの一覧",
@@ -121,6 +122,7 @@ def consultation_record(case: CaseEntry) -> dict[str, Any]:
             "result": d.result, "date": d.date.iso() if d.date else None,
             "meeting": case.decision_meeting.key if case.decision_meeting else None,
             "opinion": None if case.closed else d.opinion},  # closed stays closed
+        "decision_number": d.number if d else None,
         "cites": [cite_record(c) for c in case.cites],
         "cited_by": list(dict.fromkeys(c.citing.key for c in case.cited_by)),
     }

@@ -101,6 +101,18 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                                   f"{other.model.number} is also the number of {case.path}")
             numbers.setdefault(key, case)
 
+    # The 答申's own number (答申第516号) names one 答申 of the council, as the case number one case.
+    decided: dict[tuple[str, str], tuple[CaseEntry, str]] = {}
+    for case in cases.values():
+        if case.model.decision and case.model.decision.number:
+            mine = (case, case.model.decision.number)
+            key = (case.council.id, normalize_key(mine[1]))
+            if key in decided:
+                for (one, number), (other, _) in ((mine, decided[key]), (decided[key], mine)):
+                    diagnostics.error(one.path, one.front_line("decision.number"), "decision.number",
+                                      f"{number} is also the 答申 number of {other.path}")
+            decided.setdefault(key, mine)
+
     sessions: dict[tuple[str, int | None, int, int | None], MeetingEntry] = {}
     for meeting in meetings.values():
         held_as = meeting.model

@@ -81,7 +81,8 @@ def _close_case(case: CaseEntry, closure: Closure) -> None:
     decision = None
     if m.decision is not None:
         d = m.decision
-        decision = Decision(result=d.result, date=d.date, meeting=d.meeting, published=d.published)
+        decision = Decision(result=d.result, number=d.number, date=d.date, meeting=d.meeting,
+                            published=d.published)
     case.model = m.model_copy(update={
         "bases": [Basis(category=b.category, procedure=b.procedure) for b in m.bases],
         "request": Request(date=m.request.date) if m.request and m.request.date else None,
