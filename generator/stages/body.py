@@ -226,6 +226,8 @@ def parse_body(text: str, first_line: int = 1, *, minutes: bool = False,
         return body
     body = dataclasses.replace(_PARSED.get(key, parse))
     body.tokens = made[0] if made else None  # the memo keeps no tokens
+    if not body.citations:
+        render_body(body)  # nothing to link: rendered now, so its tokens are not held until resolve
     return body
 
 
@@ -236,6 +238,8 @@ def render_body(body: Body, cite_hrefs: Mapping[tuple[Citation, CitedRef], str |
     if body.key is None:
         body.rendered = body.rendered or ""
         return body.rendered
+    if body.rendered is not None and not body.citations:
+        return body.rendered  # no citation to link: the HTML is the same whatever the links
     tokens, body.tokens = body.tokens, None
     memo_key = (body.key, None if hrefs is None else tuple(hrefs.get((c, r)) for c in body.citations for r in c.refs))
 
