@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,7 +39,8 @@ def serve(config_file: Path, address: str) -> int:
     config_file = config_file.resolve()
     host, _, port_text = address.rpartition(":")
     host, port = host or "127.0.0.1", int(port_text)
-    site_dir = tempfile.mkdtemp(prefix="archive-preview-")
+    preview_dir = tempfile.mkdtemp(prefix="archive-preview-")  # the site, and the last one set aside
+    site_dir = os.path.join(preview_dir, "site")
     mount_path = "/"
 
     def get_config() -> MkDocsConfig:
@@ -50,6 +53,8 @@ def serve(config_file: Path, address: str) -> int:
 
     def builder() -> None:
         log.info("プレビューを作っています…")
+        wait_for_index()  # the last build's index is written into site_dir: it is finished first
+        last = _set_aside(Path(site_dir))
         try:
             config = get_config()
             build(config, serve_url=config.site_url, dirty=False)
@@ -57,8 +62,15 @@ def serve(config_file: Path, address: str) -> int:
             if not isinstance(exc, SystemExit):
                 log.debug("the build failed", exc_info=True)
             wait_for_index()
+            if last is not None:  # the last good site comes back, under the error page
+                shutil.rmtree(site_dir, ignore_errors=True)
+                os.replace(last, site_dir)
+                last = None
             count = write_error_page(Path(site_dir), config_file, mount_path, exc)
             log.error(f"内容に誤りがあります（エラー {count} 件）。ブラウザに一覧を表示しています")
+        finally:
+            if last is not None:
+                _delete_later(last)
 
     config = None
     try:
@@ -87,8 +99,28 @@ def serve(config_file: Path, address: str) -> int:
         if config is not None:
             config.plugins.on_shutdown()
         wait_for_index()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(preview_dir, ignore_errors=True)
     return 0
+
+
+def _set_aside(site_dir: Path) -> Path | None:
+    """Move the last site out of the way (a rename: instant) and leave an empty folder, so that
+    MkDocs has nothing to clean. Deleting the last site's files one by one — thousands, most of
+    them the search index's — took 18 of a warm rebuild's 38 seconds on tier M."""
+    if not site_dir.is_dir() or not any(site_dir.iterdir()):
+        site_dir.mkdir(parents=True, exist_ok=True)
+        return None
+    aside = Path(tempfile.mkdtemp(prefix=site_dir.name + "-last-", dir=site_dir.parent))
+    aside.rmdir()
+    os.replace(site_dir, aside)
+    site_dir.mkdir()
+    return aside
+
+
+def _delete_later(path: Path) -> None:
+    """Delete a set-aside site in the background: the preview does not wait for it."""
+    threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True},
+                     name="delete-last-site", daemon=True).start()
 
 
 def _content_dir(config_file: Path) -> Path:
