@@ -54,18 +54,26 @@ def test_where_libyaml_differs_the_reference_reader_answers(text: str) -> None:
     assert outcome(fast, text) == outcome(reference, text)
 
 
-def test_the_seeds_and_the_fixtures_read_the_same() -> None:
+GROUPS = ["content", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests/fixtures").iterdir() if p.is_dir())]
+
+
+@pytest.mark.parametrize("group", GROUPS)  # one test per folder, so that the workers share them
+def test_the_seeds_and_the_fixtures_read_the_same(group: str) -> None:
     texts = []
-    for path in sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("tests/fixtures/**/*.md")]):
+    for path in sorted((ROOT / group).glob("**/*.md")):
         try:
             front, _body, _line = split_front_matter(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, OSError):
             continue
         if front is not None:
             texts.append(front)
-    assert len(texts) > 50
     for text in texts:
         assert outcome(fast, text) == outcome(reference, text), text[:200]
+
+
+def test_the_comparison_reads_many_files() -> None:
+    count = sum(1 for group in GROUPS for _ in (ROOT / group).glob("**/*.md"))
+    assert count > 50
 
 
 def test_libyaml_is_used_where_it_reads_alike() -> None:
