@@ -130,8 +130,10 @@ def read(lines: list[str], is_turn) -> Header:
         if not line.strip() or re.fullmatch(r"[\s|:\-]*", line):
             continue  # blank, or a pipe table's rule (---|---|) or empty cell (|)
         hit = label_of(line)
-        # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
-        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈)）]", line)
+        # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn. So does
+        # a group of the list, its label in brackets (「(事務局)A局長、B次長」: names, no sentence).
+        lone = current is not None and current.label in _PEOPLE and (
+            not re.search(r"[○◯〇(（<＜〈)）]", line) or bool(_GROUP_IN_LIST.match(line)))
         if hit is None and ((is_turn(line) and not lone) or (found and is_minutes_start(line))) \
                 and (found or i > 0):
             end = i
@@ -161,6 +163,9 @@ def read(lines: list[str], is_turn) -> Header:
         else:
             current.values.append(re.sub(r"[ \t\u3000]*\|$", "", line.strip()))  # a pipe table's cell end
     return Header(found, title, end)
+
+
+_GROUP_IN_LIST = re.compile(r"^[ \t\u3000]*[(（][^()（）、。]{1,8}[)）][ \t\u3000]*[^\s。]+[、，,][^。]*$")
 
 
 # --- Values ---------------------------------------------------------------------------------

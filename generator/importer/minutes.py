@@ -438,6 +438,8 @@ def read_minutes(text: str) -> list[Draft]:
     observers = header.observers(head.get("observers"))
     if observers is None and "傍聴" in head.get("access"):
         observers = header.observers(head.get("access"))
+    if observers is None:
+        observers = attending.observers  # 「出席者 委員5名、事務局、傍聴者1名」
 
     cases: list[Draft] = []
     agenda: list[dict] = []
