@@ -166,3 +166,29 @@ def test_a_bracketed_group_heads_its_names_and_officials_are_not_members():
     head = header.read(lines, turns.is_turn)
     assert head.get("agenda") == "(1) 部会の運営について"
 
+
+def test_an_attendance_or_quorum_statement_is_never_an_agenda_item():
+    """「(2)定足数の確認 / 委員全員(6名)出席(定足数4名)」: the order of the meeting, not a 確認事項
+    item (kawaguchi-gijigaiyo); nor is such a line in an agenda field."""
+    from generator.importer import agenda, minutes
+    assert agenda.is_attendance("委員全員(6名)出席(定足数4名)")
+    assert agenda.is_attendance("出席委員5名で会議は成立")
+    assert not agenda.is_attendance("出席者の旅費の見直しについて")
+    assert [i.title for i in agenda.read("(1)委員全員(5名)出席\n(2)手数料の見直しについて\n")] == ["手数料の見直しについて"]
+    _, items, _ = minutes.parse_minutes(["(2)定足数の確認", "", "委員全員(6名)出席(定足数4名)", "",
+                                         "(3)確認事項", "", "第8回会議録の確認"], 1)
+    assert [(i.kind, i.title) for i in items] == [("確認事項", "第8回会議録の確認")]
+
+
+def test_an_agenda_list_numbered_again_from_1_is_where_the_minutes_begin():
+    """A 議事 list (1)…(6) then, without a heading, the minutes' sections (1)…: the header ends at
+    the second (1), so the items are not read twice (nishiura-gijigaiyo); a list whose (1) starts
+    again under a category heading is one list."""
+    from generator.importer import header, turns
+    lines = ["1. 日時 令和5年1月19日 14時00分", "4. 議事", "(1)会長選出", "(2)運営について", "ア 要領",
+             "(3)その他", "(1)会長選出", "規則第2条により原田委員が会長に選出された。"]
+    head = header.read(lines, turns.is_turn)
+    assert head.get("agenda") == "(1)会長選出\n(2)運営について\nア 要領\n(3)その他"
+    lines = ["1. 日時 令和5年1月19日 14時00分", "4. 議事", "諮問事項", "(1)Aについて", "(2)Bについて",
+             "報告事項", "(1)Cについて"]
+    assert header.read(lines, turns.is_turn).get("agenda").endswith("報告事項\n(1)Cについて")
