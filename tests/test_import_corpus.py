@@ -115,3 +115,80 @@ def test_a_case_is_found_by_its_toshin_number_too(tmp_path):
     doc.write_text(doc.read_text(encoding="utf-8").replace("(諮問第75号)", ""), encoding="utf-8")
     other, wrong = scored("北公審答申第153号")
     assert other.unknown == 2 and wrong == ["cases: 答申 '北公審答申第152号' (truth 北公審答申第153号)"]
+
+
+def test_role_words_are_matched_longest_first():
+    """「大塚部会長代理」 is 大塚, 部会長代理 — never 大塚部, 会長代理 (aoba-shingigaiyo)."""
+    from generator.importer import people
+    got = people.read("森山部会長、大塚四郎部会長代理、谷口副部会長、早川委員長代理、西田副委員長").members
+    assert got == [{"name": "森山", "role": "部会長"}, {"name": "大塚四郎", "role": "部会長代理"},
+                   {"name": "谷口", "role": "副部会長"}, {"name": "早川", "role": "委員長代理"},
+                   {"name": "西田", "role": "副委員長"}]
+
+
+def test_a_list_ending_in_each_role_gives_that_role_to_every_name_without_one():
+    """「A、B及びCの各委員」「AとBの各専門委員」, a list broken over lines: each name takes the role;
+    a name with a role of its own keeps it. 「…の各」 is never part of a name."""
+    from generator.importer import people
+    assert people.read("山田、川口及び森の各専門委員").members == [
+        {"name": n, "role": "専門委員"} for n in ("山田", "川口", "森")]
+    assert people.read("山田一郎と川口二郎の各委員").members == [
+        {"name": "山田一郎", "role": "委員"}, {"name": "川口二郎", "role": "委員"}]
+    assert people.read("森山部会長、秋山、\n  今井、堀田の各専門委員").members == [
+        {"name": "森山", "role": "部会長"}, {"name": "秋山", "role": "専門委員"},
+        {"name": "今井", "role": "専門委員"}, {"name": "堀田", "role": "専門委員"}]
+    # one name before 「の各」: not a list, so not read (left unknown), never 「堀田の各」
+    assert people.read("堀田の各専門委員").members == []
+    # と inside a name written in kana: not a list
+    assert people.read("山田さとみ、川口の各委員").members[0]["name"] == "山田さとみ"
+
+
+def test_words_that_are_not_names_never_become_names():
+    """傍聴者, 委員全員, 関係者, 事務局 and officials' posts are not members; 「傍聴者2名」 among
+    those present is the number of observers (kawaguchi-gijigaiyo)."""
+    from generator.importer import people
+    got = people.read("公文書公開審議会委員6名、事務局、傍聴者2名")
+    assert (got.members, got.count, got.observers) == ([], 6, 2)
+    for text in ("委員全員", "傍聴者", "関係者", "報道関係者", "吉田総務事務次官", "高橋総務庁長官", "岡本参事官"):
+        assert people.read(text).members == [], text
+
+
+def test_a_bracketed_group_heads_its_names_and_officials_are_not_members():
+    """「(委員会)…」「(部 会)…」 are members; 「(政 府)…」 (its continuation line too) are not;
+    「(事務局)…」 is the secretariat — and in the header such a line is not a speaker's turn."""
+    from generator.importer import header, minutes, people, turns
+    text = ("(委員会)松井一郎委員長\n(部 会)森山三郎部会長、早川五郎、\n  北村六郎の各専門委員\n"
+            "(政 府)高橋総務庁長官、中野内閣官房副長官、\n  吉田次郎、岡本三郎\n(事務局)石井事務局長、内田次長")
+    got = people.read(text)
+    assert [m["name"] for m in got.members] == ["松井一郎", "森山三郎", "早川五郎", "北村六郎"]
+    assert got.secretariat == ["石井事務局長", "内田次長"]
+    lines = minutes._lines("1 日時 平成9年4月11日(金) 10:00~10:50\n2 出席者\n" + text + "\n3 議題\n(1) 部会の運営について\n")
+    head = header.read(lines, turns.is_turn)
+    assert head.get("agenda") == "(1) 部会の運営について"
+
+
+def test_an_attendance_or_quorum_statement_is_never_an_agenda_item():
+    """「(2)定足数の確認 / 委員全員(6名)出席(定足数4名)」: the order of the meeting, not a 確認事項
+    item (kawaguchi-gijigaiyo); nor is such a line in an agenda field."""
+    from generator.importer import agenda, minutes
+    assert agenda.is_attendance("委員全員(6名)出席(定足数4名)")
+    assert agenda.is_attendance("出席委員5名で会議は成立")
+    assert not agenda.is_attendance("出席者の旅費の見直しについて")
+    assert [i.title for i in agenda.read("(1)委員全員(5名)出席\n(2)手数料の見直しについて\n")] == ["手数料の見直しについて"]
+    _, items, _ = minutes.parse_minutes(["(2)定足数の確認", "", "委員全員(6名)出席(定足数4名)", "",
+                                         "(3)確認事項", "", "第8回会議録の確認"], 1)
+    assert [(i.kind, i.title) for i in items] == [("確認事項", "第8回会議録の確認")]
+
+
+def test_an_agenda_list_numbered_again_from_1_is_where_the_minutes_begin():
+    """A 議事 list (1)…(6) then, without a heading, the minutes' sections (1)…: the header ends at
+    the second (1), so the items are not read twice (nishiura-gijigaiyo); a list whose (1) starts
+    again under a category heading is one list."""
+    from generator.importer import header, turns
+    lines = ["1. 日時 令和5年1月19日 14時00分", "4. 議事", "(1)会長選出", "(2)運営について", "ア 要領",
+             "(3)その他", "(1)会長選出", "規則第2条により原田委員が会長に選出された。"]
+    head = header.read(lines, turns.is_turn)
+    assert head.get("agenda") == "(1)会長選出\n(2)運営について\nア 要領\n(3)その他"
+    lines = ["1. 日時 令和5年1月19日 14時00分", "4. 議事", "諮問事項", "(1)Aについて", "(2)Bについて",
+             "報告事項", "(1)Cについて"]
+    assert header.read(lines, turns.is_turn).get("agenda").endswith("報告事項\n(1)Cについて")

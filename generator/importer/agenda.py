@@ -84,6 +84,16 @@ def _strip_marks(line: str) -> str:
 _INNER_MARK = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、)）]|[①-⑳])[ \u3000]*")
 
 
+# 「委員全員(5名)出席(定足数3名)」「出席委員6名で会議は成立」: who attends, never an item of the agenda.
+_ATTENDANCE = re.compile(r"定足数|会議(?:は|が)?成立|(?:全員|[0-9０-９]+\s*[名人])\s*(?:[(（][^()（）]*[)）])?\s*(?:が|の)?出席"
+                         r"|出席(?:者|委員)?(?:数)?\s*[:：]?\s*[0-9０-９]+\s*[名人]|欠席(?:者|委員)?(?:は)?(?:なし|[0-9０-９]+\s*[名人])")
+
+
+def is_attendance(text: str) -> bool:
+    """A statement of who attends (a quorum, a head count): never an agenda item."""
+    return bool(_ATTENDANCE.search(fields.flat(text)))
+
+
 def kind_of(text: str) -> str | None:
     """An item's kind from its own words: 確認事項 (a record to approve), 諮問, 報告; None when
     its words do not say (never その他 by default)."""
@@ -164,6 +174,8 @@ def read(text: str) -> list[Item]:
             title = _ACCESS_NOTE.sub("", fields.flat(title)).strip()
         if not marked and items and fields.flat(title) in fields.flat(items[-1].title) and not waiting_subject:
             continue
+        if is_attendance(title):
+            continue  # 「委員全員(5名)出席(定足数3名)」: who attends, not an item
         if "。" in title and not marked and items:
             continue  # a sentence between the items (what was done): not a title, not an item  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
         own = _own_kind(body)

@@ -130,9 +130,19 @@ def read(lines: list[str], is_turn) -> Header:
         if not line.strip() or re.fullmatch(r"[\s|:\-]*", line):
             continue  # blank, or a pipe table's rule (---|---|) or empty cell (|)
         hit = label_of(line)
-        # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn.
-        lone = current is not None and current.label in _PEOPLE and not re.search(r"[○◯〇(（<＜〈)）]", line)
-        if hit is None and ((is_turn(line) and not lone) or (found and is_minutes_start(line))) \
+        # A name alone (「松本委員」) continues a list of people; elsewhere it opens a turn. So does
+        # a group of the list, its label in brackets (「(事務局)A局長、B次長」: names, no sentence).
+        lone = current is not None and current.label in _PEOPLE and (
+            not re.search(r"[○◯〇(（<＜〈)）]", line) or bool(_GROUP_IN_LIST.match(line)))
+        if current is not None and current.label == "agenda" and _restarts(current.values, line) \
+                and (found or i > 0):
+            end = i  # 「(1)会長選出」 again after 「(6)その他」: the minutes' sections, without a heading
+            break
+        # 「【竹島審議室長】内閣内政審議室長の竹島でございます。…」: a turn, its label in 【】 (a label
+        # 【会長】 before a name is not: no sentence follows it)
+        spoken = (m := _SPOKEN.match(line)) is not None and (
+            is_turn(f"({m[1]})") or bool(re.search(r"(?:官|長|委員|座長)$", m[1])))
+        if hit is None and ((is_turn(line) and not lone) or spoken or (found and is_minutes_start(line))) \
                 and (found or i > 0):
             end = i
             break
@@ -149,6 +159,8 @@ def read(lines: list[str], is_turn) -> Header:
                 # 「○議事日程 / 平成17年11月21日議会運営委員会(検討会)」 was the page's heading;
                 # the list comes under the label seen now (「〇本日審査した案件」)
                 del found[name]
+            if name in found and not found[name].values and next(iter(found)) == name:
+                del found[name]  # 「次第」 over 「1. 日時 … 4. 議事」: a heading, the list is under 議事
             if name in found:  # a label seen again: a later part of the document
                 end = i
                 break
@@ -161,6 +173,32 @@ def read(lines: list[str], is_turn) -> Header:
         else:
             current.values.append(re.sub(r"[ \t\u3000]*\|$", "", line.strip()))  # a pipe table's cell end
     return Header(found, title, end)
+
+
+_SPOKEN = re.compile(r"^[ \t\u3000]*【([^】]{1,20})】[ \u3000]*\S[^\n]*。")
+_GROUP_IN_LIST = re.compile(r"^[ \t\u3000]*[(（][^()（）、。]{1,8}[)）][ \t\u3000]*[^\s。]+[、，,][^。]*$")
+_NUMBERED = re.compile(r"^[ \t\u3000]*(?:(?P<paren>[(（]\s*[0-9０-９]+\s*[)）])|(?P<dot>[0-9０-９]+\s*[.．、]))")
+
+
+def _number(line: str) -> tuple[str, int] | None:
+    """(style, number) of a line numbered 「(3)」 or 「3.」."""
+    if not (m := _NUMBERED.match(line)):
+        return None
+    style = "paren" if m["paren"] else "dot"
+    return style, int(re.sub(r"\D", "", fields.flat(m[0])))
+
+
+def _restarts(values: list[str], line: str) -> bool:
+    """A list numbered (1)…(6) whose numbering starts again at (1), right after its last number:
+    the same items as the minutes' section headings, not more items."""
+    here = _number(line)
+    if here is None or here[1] != 1:
+        return False
+    numbered = [n for v in values if (n := _number(v)) is not None]
+    if not numbered or numbered[0][0] != here[0] or max(n for st, n in numbered if st == here[0]) < 2:
+        return False
+    last = _number(next((v for v in reversed(values) if v.strip()), ""))
+    return last is not None and last[0] == here[0]
 
 
 # --- Values ---------------------------------------------------------------------------------

@@ -174,8 +174,8 @@ def _section_kind(title: str) -> str | None:
     t = fields.flat(title)
     if len(t) > 10:
         return None
-    if "確認" in t:
-        return "確認事項"
+    if re.search(r"確認事項|(?:答申|会議録|議事録|要録|会議概要|議事概要)\S{0,3}の確認", t):
+        return "確認事項"  # not 「定足数の確認」「出席者の確認」: the order of the meeting, no items
     if "報告" in t:
         return "報告"
     if re.fullmatch(r"(?:新規)?(?:諮問|諮問事項|諮問案件|審議事項)", t):
@@ -248,7 +248,8 @@ def parse_minutes(lines: list[str], first_line: int) -> tuple[str, list[_Item], 
             seen_turn, in_opinion = True, None
             out.append(s)
             continue
-        if not seen_turn and section_kind in ("確認事項", "報告") and "。" not in s and len(s) <= 80:
+        if not seen_turn and section_kind in ("確認事項", "報告") and "。" not in s and len(s) <= 80 \
+                and not agenda_reader.is_attendance(s):
             items.append(_Item(section_kind, squeeze(s), None, line_no))
             out.append(f"### {squeeze(s)}")
             continue
@@ -438,6 +439,8 @@ def read_minutes(text: str) -> list[Draft]:
     observers = header.observers(head.get("observers"))
     if observers is None and "傍聴" in head.get("access"):
         observers = header.observers(head.get("access"))
+    if observers is None:
+        observers = attending.observers  # 「出席者 委員5名、事務局、傍聴者1名」
 
     cases: list[Draft] = []
     agenda: list[dict] = []

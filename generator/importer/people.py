@@ -4,6 +4,8 @@
     山川会長、谷口副会長、森田委員及び石原委員         (surnames with roles)
     委員 (金子・河上・小松各委員)3名                     (names, then a head count)
     審議会委員：山川会長、谷口委員                        (a group label first)
+    (部会)山川部会長、谷口部会長代理、森田、石原の各専門委員   (a bracketed group, the role distributed)
+    (政府)…長官、…次官                                  (officials of another group: not members)
     (1) 委員 … (2) 事務局 …                              (sub-lists: members, secretariat)
     委員5名                                              (only a head count: no names)
 
@@ -19,8 +21,11 @@ from ..model.japanese import nfkc, parse_number
 from . import clean
 
 ROLES = ("会長職務代理者", "会長職務代理", "会長代理", "委員長職務代理者", "委員長代理", "委員長代行", "副委員長",
-         "委員長", "副会長", "会長", "座長代理", "副座長", "座長", "臨時委員", "専門委員", "委員")
-_ROLE = "|".join(ROLES)
+         "委員長", "副会長", "会長", "座長代理", "副座長", "座長", "臨時委員", "専門委員", "委員",
+         "部会長職務代理者", "部会長職務代理", "部会長代理", "副部会長", "部会長",
+         "分科会長代理", "副分科会長", "分科会長", "小委員長代理", "小委員長")
+# Longest first: 「塩野部会長代理」 is 塩野, 部会長代理 — never 塩野部, 会長代理.
+_ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 _NAME_CHARS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]"
 _NAME = rf"{_NAME_CHARS}(?:[ \u3000]*{_NAME_CHARS}){{0,11}}"
 _GROUPS = {"委員": "members", "審議会委員": "members", "審査会委員": "members", "委員会委員": "members",
@@ -47,11 +52,47 @@ _LAYOUT_NAMES = re.compile(rf"^(?P<role>{_SPACED_ROLE})[ \u3000]{{2,}}(?P<names>
 
 # Words of posts and bodies, never of a person's name: 「情報公開審査会会長」「情報公開・法制係長」.
 _NOT_A_NAME = re.compile(r"審査会|審議会|委員会|部会|・|[課係室局]長?$|課長|係長|部長|主事|主査|主幹|参事|次長|"
-                         r"事務局|職員|出席|欠席|音順|省略|敬称|予定|理由|担当")
+                         r"事務局|職員|出席|欠席|音順|省略|敬称|予定|理由|担当|一般|市民|県民|区民")
+# Words that are never part of a name, before a role word too (「委員全員」「傍聴者」「関係者」), and
+# officials' posts (「八木総務事務次官」 is a post: not a member of the council).
+_NOT_A_PERSON = re.compile(r"傍聴|全員|関係者|司会|記者|報道|事務局|長官|次官|大臣|審議官|参事官|調査員|知事|"
+                           r"[市区町村]長$|議長")
 # A group label alone on its line: 「情報公開審査会」「【消費者委員会事務局】」「(事務局)」.
 _GROUP_LINE = re.compile(r"^(?:[【\[〔(（](?P<bracketed>[^【】\[\]〔〕()（）\s、]{1,24})[】\]〕)）]"
                          r"|(?P<label>[^【】\[\]〔〕()（）\s、]{0,20}(?:審査会|審議会|委員会|調査会)))$")
 _NOTE = re.compile(r"[(（](?:敬称略|敬省略|五十音順|50音順|順不同)[^()（）]*[)）]")
+# A group label in brackets before its names: 「(委員会)A委員長、B」「(部 会)…」「(政 府)…」「(事務局)…」.
+_GROUP_PREFIX = re.compile(r"^[(（〔](?P<label>[^()（）〔〕、。\d]{1,8})[)）〕][ \u3000]*(?P<rest>\S.*)$")
+_OBSERVERS = re.compile(r"[、，,]?[ \u3000]*傍聴(?:者|人)(?:数)?[ \u3000]*[:：]?[ \u3000]*(\d+)[ \u3000]*[名人]")
+_KANJI_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々ヶ \u3000]{2,12}")
+
+
+def _group_of(label: str, default: str) -> str:
+    """The group a label heads: the secretariat, the council's members, or others (officials,
+    explainers) whose names are not members'; `default` when the label does not say."""
+    label = re.sub(r"\s", "", label)
+    if "事務局" in label:
+        return "secretariat"
+    if re.search(r"説明|職員|関係|政府|省|庁|執行部|理事者|幹事|オブザーバー", label):
+        return "other"
+    if re.search(r"委員|審査会|審議会|委員会|部会|分科会|調査会", label):
+        return "members"
+    return default
+
+
+def _each_list(text: str) -> str | None:
+    """The names before 「の各委員」: 「A、B及びC」 as it is, 「AとB」 (kanji names only: と is then
+    no part of a name) as 「A、B」; None when the text is not a list of names."""
+    pieces = []
+    for piece in re.split(r"([、，,]|及び|および|並びに)", text):
+        parts = piece.split("と")
+        if len(parts) > 1 and all(_KANJI_NAME.fullmatch(x) and person(x) for x in parts):
+            piece = "、".join(parts)
+        pieces.append(piece)
+    joined = "".join(pieces)
+    return joined if re.search(r"[、，,]|及び|および|並びに", joined) else None
+
+
 _ABSENT = re.compile(r"^(?P<who>.+?)(?:は|が)?(?:所用|都合|公務)?(?:により|のため)?欠席$")
 
 
@@ -61,6 +102,7 @@ class People:
     absent: list[dict] = field(default_factory=list)   # 「西谷委員は所用により欠席」 within 出席者
     secretariat: list[str] = field(default_factory=list)
     count: int | None = None            # a head count, when the record gives one
+    observers: int | None = None        # 「…、事務局、傍聴者1名」: observers counted among those present
     unread: list[str] = field(default_factory=list)
 
 
@@ -90,11 +132,13 @@ def person(token: str) -> dict | None:
         if m := re.match(pattern, s):
             if m["role"] and re.fullmatch(rf"(?:{_ROLE})+", m["name"].replace(" ", "")):
                 return None
-            if re.search(r"審査会|審議会|委員会|部会|調査会", m["name"]):
+            if re.search(r"審査会|審議会|委員会|部会|調査会", m["name"]) or _NOT_A_PERSON.search(m["name"]):
                 return None  # 「情報公開審査会会長」: a post, not a person
+            if re.search(r"各$|の$", m["name"]):
+                return None  # 「堀部政男の各専門委員」: the tail of a list, not a name
             return {"name": _name(m["name"]), "role": m["role"]}
     if re.fullmatch(_NAME, s) and not re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", s.replace(" ", "")) \
-            and not _NOT_A_NAME.search(s) and len(s.replace(" ", "")) <= 8:
+            and not _NOT_A_NAME.search(s) and not _NOT_A_PERSON.search(s) and len(s.replace(" ", "")) <= 8:
         return {"name": _name(s)}
     return None
 
@@ -122,6 +166,11 @@ def read(text: str, default_role: str | None = None) -> People:
     out = People()
     group = "members"
     role = None
+    if m := _OBSERVERS.search(_norm(text)):
+        out.observers = int(m[1])
+        text = _OBSERVERS.sub("", _norm(text))
+    # A list broken over lines (「…、尾崎護、 / 後藤仁、…の各専門委員」) is one list.
+    text = re.sub(r"(?:(?<=[、，,])|(?<=及び))[ \t\u3000]*\n[ \t\u3000]*", "", text)
     pieces = [p for line in text.split("\n") for p in _INLINE_GROUP.split(_norm(line).strip())]
     pieces = [q for p in pieces for q in (_LAYOUT_SPLIT.split(p) if _LAYOUT_SPLIT.search(p) else [p])]
     for line in pieces:
@@ -156,10 +205,14 @@ def read(text: str, default_role: str | None = None) -> People:
         if not line:
             continue
         if (g := _GROUP_LINE.match(line)) and not _SUBLIST.match(line):
-            label = g["bracketed"] or g["label"]
-            group = ("secretariat" if "事務局" in label else "other" if re.search(r"説明|職員|関係", label)
-                     else "members" if re.search(r"委員|審査会|審議会|委員会", label) else group)
+            group = _group_of(g["bracketed"] or g["label"], group)
             continue
+        if (g := _GROUP_PREFIX.match(line)) and not re.fullmatch(_ROLE, re.sub(r"\s", "", g["label"])) \
+                and not _SUBLIST.match(line):
+            group = _group_of(g["label"], "other")
+            if group == "members":
+                role = None  # the list's own roles and 「…の各専門委員」 say who is what
+            line = g["rest"]
         line_role = None
         if m := re.match(rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<rest>.+)$", line):
             line_role, line = m["role"], m["rest"]
@@ -174,9 +227,10 @@ def read(text: str, default_role: str | None = None) -> People:
                 line = inner + (" " + tail if tail.strip() else "")
             if not line:
                 continue
-        if m := re.match(r"^(?P<list>.+[、，,].+?)の各委員$", line):
-            # 「…、伊東、吉岡の各委員」: every name here without a role of its own is a member
-            line, line_role = m["list"], line_role or "委員"
+        if (m := re.match(rf"^(?P<list>.+?)の各(?P<role>{_ROLE})$", line)) and (names := _each_list(m["list"])):
+            # 「…、伊東、吉岡の各委員」「AとBの各専門委員」: every name here without a role of its own
+            # has the role the list ends with
+            line, line_role = names, line_role or m["role"]
         for each in _EACH.finditer(line):
             for name in each[1].split("・"):
                 if (p := person(name)) is not None and group == "members":
