@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 
 from ..model.diagnostics import Diagnostics
 from ..model.messages import yaml_problem
+from ..model.values import id_problem
 
 RecordKind = Literal["case", "meeting"]
 FOLDERS: dict[str, RecordKind] = {"cases": "case", "meetings": "meeting"}
@@ -459,8 +460,8 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
                                                       "冒頭の1つにまとめてください")
         return None
     stem = path.stem
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem) or stem == "index":
-        diagnostics.error(path, 1, "file name", f"「{path.name}」は使えません。半角の小文字英字・"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem) or stem == "index" or id_problem(stem):
+        diagnostics.error(path, 1, "file name", id_problem(stem) or f"「{path.name}」は使えません。半角の小文字英字・"
                                            "数字・-・_ で、index 以外の名前にしてください（ページのアドレスになります）")
         return None
     located = _front_fields(path, front, diagnostics)

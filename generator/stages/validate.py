@@ -149,6 +149,9 @@ def explain(error: dict[str, Any], model: type[BaseModel], path: str = "", kind:
         return f"「{_shown(value)}」は使えません。{_TYPES[err_type]}"
     if err_type == "greater_than_equal":
         return f"「{_shown(value)}」は使えません。{ctx.get('ge')}以上の数を書いてください"
+    if err_type == "less_than_equal":
+        return (f"「{_shown(value)}」は大きすぎてありえない数です。{ctx.get('le')}以下の数を書いてください"
+                "（桁の書き間違いではありませんか）")
     return (f"「{_shown(value)}」はこの項目に書けない値です。generator/schema/REFERENCE.md の説明どおりに"
             "書いてください")
 
