@@ -21,7 +21,7 @@ from ..model.casefile import Consultation, Council, Meeting, parse_case_number
 from ..model.diagnostics import Diagnostics
 from ..model.japanese import PartialDate
 from ..model.messages import file_kind, japanese_message, known_fields
-from . import plausible
+from . import coherent, plausible
 from .load import Located, RawContent, RawRecord
 
 
@@ -226,6 +226,7 @@ def validate_content(raw: RawContent, councils: list[Council], diagnostics: Diag
             else:
                 valid.failed.append(record)
     _check_outcomes(valid, diagnostics)
+    coherent.check(valid, councils, diagnostics)
     plausible.check(valid, as_of or date.today(), diagnostics)
     return valid
 
