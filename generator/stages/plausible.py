@@ -1,10 +1,12 @@
-"""Warnings for content that is possible but probably a slip of the pen.
+"""Dates and words that each field allows, but that the archive's day and its other meetings say
+are a slip of the pen.
 
-Each passes validation on its own, and each is what a secretariat filing after a meeting writes
-by mistake: 第5回 dated before 第4回, a year typed 2033 (the meeting would be published as 開催予定),
-a 公表日 that has not come yet, the `new` template's placeholder left in, 「○○」 in a field. They
-are warnings (the build goes on) except the template's placeholder text, which would be
-published as the minutes: that is an error unless the file is a draft.
+What a secretariat filing after a meeting writes by mistake: a year typed 2033 (the meeting
+would be published as 開催予定) and 「○○」 in a field are warnings (possible, if unlikely); 第5回
+dated before 第4回 of the same 期 (回 are numbered in the order they are held), a date on which
+something was done — requested, decided, published — that has not come yet, and the `new`
+template's placeholder left in the body (it would be published as the minutes) are errors,
+unless the file is a draft.
 """
 
 from __future__ import annotations
@@ -64,11 +66,11 @@ def _session_order(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> No
             a, b = earlier.model, later.model
             assert a.date is not None and b.date is not None
             if a.session < b.session and b.date.surely_before(a.date):
-                diagnostics.warning(
+                diagnostics.error(
                     later.record.path, later.record.front.line("date"), "date",
                     f"第{b.session}回の開催日（{b.date.wareki()}）が、第{a.session}回（"
                     f"{diagnostics.rel(earlier.record.path)}）の開催日（{a.date.wareki()}）より前です。"
-                    "回（session）か開催日（date）の書き間違いではありませんか")
+                    "回は開かれた順に数えます。回（session）か開催日（date）を直してください")
 
 
 def _meeting_dates(m: ValidMeeting, as_of: date, diagnostics: Diagnostics) -> None:
@@ -90,7 +92,7 @@ def _done_in_future(record: Any, dates: list[tuple[str, Any]], as_of: date, diag
     today = PartialDate(as_of.year, as_of.month, as_of.day)
     for path, value in dates:
         if isinstance(value, PartialDate) and today.surely_before(value):
-            diagnostics.warning(
+            diagnostics.error(
                 record.path, record.front.line(path), path,
                 f"{value.wareki()}は今日（{today.wareki()}）より後です。済んだことの日付を書く項目です。"
                 "年か月の書き間違いではありませんか（まだなら項目ごと消してください）")
