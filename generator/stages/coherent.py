@@ -37,7 +37,8 @@ RULES = [
     "`term`, `session` and 年度, and cannot name another council of the archive; a later 回 of the same 期 (or "
     "年度) is not held before an earlier one.",
     "A case: a 報告 has no 諮問 number; a number written at the head of the title (`[諮問第481号] …`) is "
-    "the case's `number`; an article (`bases[].article`) has no 第0条, 第0項 or 第0号 and names no other "
+    "the case's `number`, and so is a number that is the first heading of its document "
+    "(`# 令和2年度第26号議案`); an article (`bases[].article`) has no 第0条, 第0項 or 第0号 and names no other "
     "municipality of the archive; the request is not dated after a meeting that deliberated the case; a "
     "令和2年度第26号議案 is not deliberated at a meeting of an earlier 年度.",
     "A date on which something was done (a request, a 答申, a publication) is not after the day the archive "
@@ -55,6 +56,9 @@ _FISCAL = re.compile(rf"({ERA_PATTERN}{ERA_YEAR_PATTERN}年度|(?<![0-9])[12][0-
 # A case number as a label at the head of a title: [諮問第481号] …, 【令和2年度第26号議案】 …
 _LABEL = re.compile(r"^[\[［【〔(（<〈《]\s*(諮問第\s*[0-9]+\s*号|(?:" + ERA_PATTERN +
                     r")\s*(?:元|[0-9]+)\s*年度\s*第\s*[0-9]+\s*号(?:議案)?)\s*[\]］】〕)）>〉》]")
+# The first heading of a case's document (# 令和2年度第26号議案), and a heading that is a number alone.
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t#]*$", re.M)
+_BARE = re.compile(r"(諮問第[0-9０-９]+号|" + ERA_PATTERN + r"(?:元|[0-9０-９]+)年度第[0-9０-９]+号(?:議案)?)")
 # 第0条, 第〇項: no ordinance has an article, paragraph or item 0.
 _ARTICLE_ZERO = re.compile(r"第[0〇零]+(?:条|項|号)")
 
@@ -124,6 +128,12 @@ def _case(c: ValidCase, councils: list[Council], held: list[ValidMeeting], diagn
     if number and (label := _LABEL.match(model.title)) and normalize_key(label.group(1)) != number:
         _error(c, "title", f"件名の頭の「{label.group(1)}」が番号（number）の「{model.number}」と違います。"
                            "原資料を確かめて、どちらかを直してください", diagnostics)
+    if number and (heading := _HEADING.search(c.record.body)):
+        said = _LABEL.match(heading["text"]) or _BARE.fullmatch(re.sub(r"\s", "", heading["text"]))
+        if said and normalize_key(said.group(1)) != number:
+            line = c.record.body_line + c.record.body[: heading.start()].count("\n")
+            diagnostics.error(c.record.path, line, "body", f"本文の最初の見出しは「{said.group(1)}」ですが、番号（number）は"
+                                                           f"「{model.number}」です。原資料を確かめて、どちらかを直してください")
     request = model.request.date if model.request else None
     decided_at = model.decision.meeting if model.decision else None
     for m in sorted(held, key=lambda m: m.model.date.earliest() if m.model.date else m.model.session):
