@@ -35,14 +35,13 @@ RULES = [
     "A meeting: `access_reason` needs `access` (非公開 or 一部非公開); a 非公開 meeting has no observers; it "
     "cannot end at the time it starts; a `title` that says 第N期, 第N回 or a 年度 must say this meeting's "
     "`term`, `session` and 年度, and cannot name another council of the archive; a later 回 of the same 期 (or "
-    "年度) is not held before an earlier one.",
+    "年度) is not held before an earlier one (both held by the as-of day; a meeting announced for a day to "
+    "come is warned).",
     "A case: a 報告 has no 諮問 number; a number written at the head of the title (`[諮問第481号] …`) is "
     "the case's `number`, and so is a number that is the first heading of its document "
     "(`# 令和2年度第26号議案`); an article (`bases[].article`) has no 第0条, 第0項 or 第0号 and names no other "
     "municipality of the archive; the request is not dated after a meeting that deliberated the case; a "
     "令和2年度第26号議案 is not deliberated at a meeting of an earlier 年度.",
-    "A date on which something was done (a request, a 答申, a publication) is not after the day the archive "
-    "is built for (`--as-of`, default today).",
 ]
 
 if TYPE_CHECKING:

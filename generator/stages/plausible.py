@@ -2,11 +2,13 @@
 are a slip of the pen.
 
 What a secretariat filing after a meeting writes by mistake: a year typed 2033 (the meeting
-would be published as 開催予定) and 「○○」 in a field are warnings (possible, if unlikely); 第5回
-dated before 第4回 of the same 期 (回 are numbered in the order they are held), a date on which
-something was done — requested, decided, published — that has not come yet, and the `new`
-template's placeholder left in the body (it would be published as the minutes) are errors,
-unless the file is a draft.
+would be published as 開催予定), a date on which something was done — requested, decided,
+published — that has not come yet, and 「○○」 in a field are warnings (they depend on the as-of
+day, or are possible if unlikely; a corpus holds a request dated ahead on purpose). 第5回 held
+before 第4回 of the same 期 — both on or before the as-of day: 回 are numbered in the order they
+are held — and the `new` template's placeholder left in the body (it would be published as the
+minutes) are errors, unless the file is a draft; a later 回 announced for a day to come before an
+earlier one is a warning (an announcement may yet move).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _PLACEHOLDER = re.compile(r"[○〇◯]{2,}|[×✕]{2,}|[＊*]{3,}|(?<![A-Za-z])
 
 
 def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
-    _session_order(valid.meetings, diagnostics)
+    _session_order(valid.meetings, as_of, diagnostics)
     for m in valid.meetings:
         if not m.model.draft:
             _meeting_dates(m, as_of, diagnostics)
@@ -51,7 +53,7 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
                             as_of, diagnostics)
 
 
-def _session_order(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
+def _session_order(meetings: list[ValidMeeting], as_of: date, diagnostics: Diagnostics) -> None:
     """Within a term (期), or within a 年度 where there is no term, a later 回 is not held earlier."""
     groups: dict[tuple[Any, ...], list[ValidMeeting]] = defaultdict(list)
     for m in meetings:
@@ -66,7 +68,8 @@ def _session_order(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> No
             a, b = earlier.model, later.model
             assert a.date is not None and b.date is not None
             if a.session < b.session and b.date.surely_before(a.date):
-                diagnostics.error(
+                held = a.date.earliest() <= as_of and b.date.earliest() <= as_of
+                (diagnostics.error if held else diagnostics.warning)(
                     later.record.path, later.record.front.line("date"), "date",
                     f"第{b.session}回の開催日（{b.date.wareki()}）が、第{a.session}回（"
                     f"{diagnostics.rel(earlier.record.path)}）の開催日（{a.date.wareki()}）より前です。"
@@ -92,7 +95,7 @@ def _done_in_future(record: Any, dates: list[tuple[str, Any]], as_of: date, diag
     today = PartialDate(as_of.year, as_of.month, as_of.day)
     for path, value in dates:
         if isinstance(value, PartialDate) and today.surely_before(value):
-            diagnostics.error(
+            diagnostics.warning(
                 record.path, record.front.line(path), path,
                 f"{value.wareki()}は今日（{today.wareki()}）より後です。済んだことの日付を書く項目です。"
                 "年か月の書き間違いではありませんか（まだなら項目ごと消してください）")
