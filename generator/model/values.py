@@ -99,14 +99,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # zero-width spaces and joiners, word joiners, the soft hyphen, a BOM inside, tag characters),
 # noncharacters, and U+FFFD, the mark a broken conversion leaves (文字化け). Variation
 # selectors (U+FE00–FE0F, U+E0100–E01EF: 異体字 of names) and private-use 外字 stay allowed.
-_FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
+HIDDEN = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
                      "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
                      "\ufdd0-\ufdef\ufffe\uffff\ufffd]")
 
 
 def hidden_character(value: str) -> str | None:
     """What is wrong with a hidden character in `value` (in Japanese), or None."""
-    if found := _FORMAT.search(value):
+    if found := HIDDEN.search(value):
         code = f"U+{ord(found.group()):04X}"
         if found.group() == "\ufffd":
             return (f"文字化けの印「\ufffd」（{code}）が入っています。元の文字が失われています。"
