@@ -34,7 +34,8 @@ RULES = [
     "`prn`, `com1`…, `lpt1`…).",
     "A meeting: `access_reason` needs `access` (非公開 or 一部非公開); a 非公開 meeting has no observers; it "
     "cannot end at the time it starts; a `title` that says 第N期, 第N回 or a 年度 must say this meeting's "
-    "`term`, `session` and 年度, and cannot name another council of the archive; a later 回 of the same 期 (or "
+    "`term`, `session` and 年度, and cannot name another council of the archive; a member listed absent is "
+    "not a speaker; a later 回 of the same 期 (or "
     "年度) is not held before an earlier one (both held by the as-of day; a meeting announced for a day to "
     "come is warned).",
     "A case: a 報告 has no 諮問 number; a number written at the head of the title (`[諮問第481号] …`) is "
@@ -162,9 +163,15 @@ def _meeting(m: ValidMeeting, councils: list[Council], diagnostics: Diagnostics)
     model = m.model
     for field in ("present", "absent"):
         members = getattr(model, field) or []
-        if dup := _twice(members, lambda x: re.sub(r"\s", "", normalize_key(x.name))):
+        if dup := _twice(members, lambda x: _person(x.name)):
             _error(m, f"{field}[{dup[0]}].name", f"「{members[dup[0]].name}」は{dup[1] + 1}人目にも書かれています。"
                                                  "同じ人は1回だけ書いてください", diagnostics)
+    absent = {_person(x.name) for x in model.absent or []}
+    for label, speaker in model.speakers.items():
+        if _person(speaker.name) in absent:
+            _error(m, f"speakers.{label}.name", f"「{speaker.name}」は欠席者（absent）に書かれていますが、発言者"
+                                               f"「{label}」にもなっています。出席か欠席か、原資料を確かめて直してください",
+                   diagnostics)
     if model.secretariat == []:
         _error(m, "secretariat", "空のリストは「事務局なし」の意味になります。記録に事務局が書かれていなければ、"
                                  "項目ごと消してください", diagnostics)
@@ -207,6 +214,11 @@ def _meeting_title(m: ValidMeeting, councils: list[Council], diagnostics: Diagno
     if other := _others(m.council, councils, title, lambda c: c.name):
         _error(m, "title", f"会議名が別の審議会「{other}」を名乗っています。この会議は{m.council.name}の"
                            "フォルダにあります。会議名かファイルの置き場所を直してください", diagnostics)
+
+
+def _person(name: str) -> str:
+    """A name as compared: 川合 敏樹, 川合　敏樹 and 川合敏樹 are one person."""
+    return re.sub(r"\s", "", normalize_key(name))
 
 
 def _number(text: str) -> int | None:
