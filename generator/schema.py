@@ -31,6 +31,7 @@ from .model.casefile import (
     Speaker,
 )
 from .model.japanese import ERAS_JS, eras_js
+from .stages.coherent import RULES
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 FILES: dict[str, type[BaseModel]] = {
@@ -85,6 +86,10 @@ def reference() -> str:
             kind = _type_name(info.annotation).replace("|", "\\|")
             lines.append(f"| `{name}` | {kind} | {required} | {desc} |")
         lines.append("")
+    lines += ["## Checks across fields and files", "",
+              "Each field can be right on its own and still contradict another; these are errors too "
+              "(each at the line of the field that contradicts):", ""]
+    lines += [f"- {rule}" for rule in RULES] + [""]
     return "\n".join(lines)
 
 

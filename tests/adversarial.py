@@ -73,11 +73,15 @@ def make_archive(where: Path, content: Path | None, corpus: Path | None = None) 
     extra = closure_reasons(corpus) if corpus else []
     if extra:
         from generator.model.casefile import DEFAULT_CLOSURE_REASONS
+        from generator.model.japanese import normalize_key
         for entry in config["plugins"]:
             if isinstance(entry, dict) and "council-archive" in entry:
                 for council in entry["council-archive"]["councils"]:
                     rules = council.setdefault("disclosure", {})
-                    rules["closure_reasons"] = list(rules.get("closure_reasons") or DEFAULT_CLOSURE_REASONS) + extra
+                    reasons = list(rules.get("closure_reasons") or DEFAULT_CLOSURE_REASONS)
+                    # each once: a corpus's reason may be a default one written in other widths
+                    known = {normalize_key(r) for r in reasons}
+                    rules["closure_reasons"] = reasons + [r for r in extra if normalize_key(r) not in known]
     where.mkdir(parents=True, exist_ok=True)
     path = where / "site_config.yml"
     path.write_text(_dump(config), encoding="utf-8")

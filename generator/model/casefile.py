@@ -22,6 +22,7 @@ from pydantic import (
 from .japanese import (
     FISCAL_NUMBER_PATTERN,
     RUNNING_NUMBER_PATTERN,
+    normalize_key,
     parse_fiscal_year,
     parse_number,
     squeeze,
@@ -33,6 +34,8 @@ from .values import (
     FiscalYear,
     Id,
     Link,
+    NotEmpty,
+    Prose,
     Strict,
     Text,
     Time,
@@ -48,6 +51,12 @@ DEFAULT_CLOSURE_REASONS = [
 ]
 
 
+# A deadline of the rules, in days: a year at most (the rules say 7, 14, 30 or 45).
+MAX_DAYS = 365
+# A count of people (observers, seats): a council's room holds tens, never ten thousand.
+MAX_PEOPLE = 9999
+
+
 class DisclosureRules(Strict):
     """会議の公開: what the council's rules oblige the secretariat to announce and publish.
 
@@ -56,24 +65,26 @@ class DisclosureRules(Strict):
     """
 
     source: Text | None = Field(None, description="The rules, e.g. 足立区附属機関等の会議の公開に関する要綱.")
-    notice_days: int = Field(7, ge=0, description="事前公表: the notice (date, time, place, agenda, open "
+    notice_days: WholeNumber = Field(7, ge=0, le=MAX_DAYS, description="事前公表: the notice (date, time, place, agenda, open "
                                                   "or closed, seats, how to attend) at least this many days before.")
     notice_source: Text | None = Field(None, description="e.g. 第5条.")
     closure_reasons: list[Text] = Field(
         default_factory=lambda: list(DEFAULT_CLOSURE_REASONS),
         description="The only reasons for which a meeting or an item may be closed.")
     closure_source: Text | None = Field(None, description="e.g. 第3条.")
-    materials_days: int = Field(14, ge=0, description="資料: published within this many days after the meeting.")
+    materials_days: WholeNumber = Field(14, ge=0, le=MAX_DAYS, description="資料: published within this many days after the meeting.")
     materials_source: Text | None = None
     record_mode: Literal["after_meeting", "after_approval"] = Field(
         "after_meeting", description="会議録: due `record_days` after the meeting (`after_meeting`) or after "
                                      "its approval at a later meeting (`after_approval`).")
-    record_days: int = Field(30, ge=0, description="会議録 / 要録 / 会議概要: published within this many days.")
+    record_days: WholeNumber = Field(30, ge=0, le=MAX_DAYS, description="会議録 / 要録 / 会議概要: published within this many days.")
     record_source: Text | None = None
-    decision_days: int = Field(30, ge=0, description="答申: published within this many days after it is given.")
+    decision_days: WholeNumber = Field(30, ge=0, le=MAX_DAYS, description="答申: published within this many days after it is given.")
     decision_source: Text | None = None
     annual_report_source: Text | None = Field(
         None, description="The rule for the yearly report of the disclosure status (the dashboard's summary).")
+
+    _once = field_validator("closure_reasons")(classmethod(lambda cls, v: listed_once(v)))
 
 NumberingStyle = Literal["running", "fiscal_year"]
 
@@ -105,6 +116,8 @@ class Council(Strict):
     documents_url: Link | None = Field(
         None, description="Where the municipality publishes the original documents (会議録・資料, PDF). "
                           "Shown only when set.")
+
+    _once = field_validator("ordinances")(classmethod(lambda cls, v: listed_once(v)))
 
     @field_validator("municipality_code")
     @classmethod
@@ -155,7 +168,7 @@ class Basis(Strict):
     note: Text | None = Field(None, description="The article's own label, e.g. 電子計算機による個人情報の処理開発.")
 
 
-class Request(Strict):
+class Request(NotEmpty):
     """The request that brought the case (諮問書 / 諮問依頼書)."""
 
     date: Date | None = Field(None, description="Date on the request, e.g. 令和3年3月5日.")
@@ -172,7 +185,7 @@ class Decision(Strict):
                                                    "the source gives none.")
     date: Date | None = Field(None, description="Date of the 答申 when the source gives it.")
     meeting: Id | None = Field(None, description="The meeting (id) at which it was decided.")
-    opinion: str | None = Field(None, description="The opinion text as written (審議会意見).")
+    opinion: Prose | None = Field(None, description="The opinion text as written (審議会意見).")
     published: DoneDate | None = Field(None, description="When the 答申 was published; 不明 if the "
                                                          "source does not say; leave out while not published.")
 
@@ -362,19 +375,19 @@ class Material(Strict):
                                                          "does not say; leave out while not published.")
 
 
-class NextMeeting(Strict):
+class NextMeeting(NotEmpty):
     """The next meeting as announced (次回開催)."""
 
     date: Date | None = None
     start: Time | None = None
-    as_written: str | None = Field(None, description="The announcement in the source's words.")
+    as_written: Prose | None = Field(None, description="The announcement in the source's words.")
 
 
-class Notice(Strict):
+class Notice(NotEmpty):
     """The advance notice of a meeting (開催の事前公表)."""
 
     published: DoneDate | None = Field(None, description="When the notice was published; 不明 if unknown.")
-    seats: WholeNumber | None = Field(None, ge=0, description="傍聴席の数.")
+    seats: WholeNumber | None = Field(None, ge=0, le=MAX_PEOPLE, description="傍聴席の数.")
     how_to_attend: Text | None = Field(None, description="傍聴の手続 (how to attend), as announced.")
     url: Link | None = Field(None, description="Where the notice is published.")
 
@@ -402,7 +415,7 @@ class Meeting(Strict):
     present: list[Member] | None = Field(None, description="出席者; unknown if left out.")
     absent: list[Member] | None = Field(None, description="欠席者; unknown if left out.")
     secretariat: list[Text] | None = Field(None, description="事務局.")
-    observers: WholeNumber | None = Field(None, ge=0, description="傍聴者数; unknown if left out.")
+    observers: WholeNumber | None = Field(None, ge=0, le=MAX_PEOPLE, description="傍聴者数; unknown if left out.")
     record: Literal["会議概要", "会議録", "要録"] | None = Field(
         None, description="What kind of record the minutes are.")
     record_state: Literal["案", "確定"] | None = Field(
@@ -483,6 +496,14 @@ class Meeting(Strict):
         return self
 
 
+def listed_once(values: list[str]) -> list[str]:
+    """A list of texts in which each is written once (compared as normalize_key compares)."""
+    keys = [normalize_key(v) for v in values]
+    if dup := next((v for i, v in enumerate(values) if keys[i] in keys[:i]), None):
+        raise ValueError(f"「{dup}」が2回書かれています。1回にしてください")
+    return values
+
+
 def _person(name: str) -> str:
     """A name as compared: 川合 敏樹, 川合　敏樹 and 川合敏樹 are one person."""
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", name))
@@ -516,4 +537,8 @@ class ArchiveSettings(Strict):
         ids = [c.id for c in self.councils]
         if dup := sorted({i for i in ids if ids.count(i) > 1}):
             raise ValueError(f"councils: duplicate id {', '.join(dup)}")
+        names = [squeeze(c.name) for c in self.councils]
+        if dup := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"councils: 正式名称「{dup[0]}」の審議会が2つあります。読む人が区別できないので、"
+                             "正式名称を直すか、同じ審議会なら1つにまとめてください")
         return self

@@ -420,3 +420,35 @@ def japanese_message(message: str, root: Path | None = None) -> str:
 
 def has_japanese(text: str) -> bool:
     return re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text) is not None
+
+
+# PyYAML's problems, as a secretariat would put them right. The first that matches is said.
+_YAML_PROBLEMS = (
+    ("found character '\\t'", "タブ文字があります。字下げは半角スペースで書いてください"),
+    ("mapping values are not allowed", "「: 」の位置が正しくありません。値に「: 」を含めるときは値全体を "
+                                       "\"…\" で囲みます。前の行の字下げも確かめてください"),
+    ("could not find expected ':'", "「項目名: 値」の「:」（半角コロンと空白）が見つかりません。"
+                                    "この行か前の行の「:」を確かめてください"),
+    ("expected ',' or ']'", "[ に対応する ] がありません。[ ] を閉じてください"),
+    ("expected ',' or '}'", "{ に対応する } がありません。{ } を閉じてください"),
+    ("while scanning a quoted scalar", "引用符（\" か '）が閉じていません。値の終わりにも同じ引用符を書いてください"),
+    ("found unknown escape character", "\"…\" の中の \\ が読めません。' ' で囲むか、\\ を消してください"),
+    ("found undefined alias", "*で始まる値（別名）の元がありません。値をそのまま書くか \"…\" で囲んでください"),
+    ("expected <block end>", "字下げ（行頭の空白）が揃っていません。同じ階層の項目は同じ数の空白で始めてください"),
+    ("did not find expected key", "字下げ（行頭の空白）が揃っていません。同じ階層の項目は同じ数の空白で始めてください"),
+    ("did not find expected '-' indicator", "リストの行（「- 」で始まる行）の字下げが揃っていません"),
+    ("that cannot start any token", "この行の値はそのままでは読めない文字で始まっています。値全体を \"…\" で囲んでください"),
+    ("special characters are not allowed", "使えない制御文字が入っています。その文字を消してください"),
+)
+
+
+def yaml_problem(problem: str, context: str | None = None) -> str:
+    """A PyYAML error in Japanese, with what to do."""
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", problem):
+        return problem  # ours (a tag refused), already in Japanese
+    text = f"{problem} {context or ''}"
+    for needle, said in _YAML_PROBLEMS:
+        if needle in text:
+            return f"YAMLとして読めません。{said}"
+    return ("YAMLとして読めません。この行と前の行の字下げ、「項目名: 値」の「:」と空白、括弧 [ ] { } と"
+            "引用符 \" ' の閉じ忘れを確かめてください")

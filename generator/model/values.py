@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    model_validator,
 )
 
 from .japanese import (
@@ -93,6 +94,27 @@ INVISIBLE = re.compile(r"[\s\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
+# Characters no record is written with, anywhere in a value: the invisible format characters
+# (Unicode Cf: bidi overrides and isolates, which make a text display otherwise than it reads,
+# zero-width spaces and joiners, word joiners, the soft hyphen, a BOM inside, tag characters),
+# noncharacters, and U+FFFD, the mark a broken conversion leaves (文字化け). Variation
+# selectors (U+FE00–FE0F, U+E0100–E01EF: 異体字 of names) and private-use 外字 stay allowed.
+HIDDEN = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
+                     "\ufdd0-\ufdef\ufffe\uffff\ufffd]")
+
+
+def hidden_character(value: str) -> str | None:
+    """What is wrong with a hidden character in `value` (in Japanese), or None."""
+    if found := HIDDEN.search(value):
+        code = f"U+{ord(found.group()):04X}"
+        if found.group() == "\ufffd":
+            return (f"文字化けの印「\ufffd」（{code}）が入っています。元の文字が失われています。"
+                    "原資料から写し直してください")
+        return (f"見えない書式文字（{code}：文字の向きを変える制御、幅のない空白など）が入っています。"
+                "画面の見た目と中身が食い違うので、その文字を消してください")
+    return None
+
 
 def _whole(value: Any) -> Any:
     """A count or a number as YAML gives it: 9.0 or yes is not a whole number, whatever
@@ -117,13 +139,48 @@ def _text(value: Any) -> Any:
         raise ValueError(f"holds a control character (U+{ord(control.group()):04X}), which no text needs: delete it")
     if value and not INVISIBLE.sub("", value):
         raise ValueError("holds only spaces or invisible characters")
+    if hidden := hidden_character(value):
+        raise ValueError(hidden)
     return squeeze(value)
 
 
+def _prose(value: Any) -> Any:
+    """A text of several lines as written (an opinion, an announcement): line breaks are kept,
+    but not a control character, a hidden character, or nothing but spaces."""
+    if not isinstance(value, str):
+        return value
+    if control := re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", value):
+        raise ValueError(f"holds a control character (U+{ord(control.group()):04X}), which no text needs: delete it")
+    if not INVISIBLE.sub("", value):
+        raise ValueError("holds only spaces or invisible characters")
+    if hidden := hidden_character(value):
+        raise ValueError(hidden)
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Prose = Annotated[str, BeforeValidator(_prose)]
+# Names Windows cannot give a file or folder (the site is copied to, or served from, such servers).
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])")
+MAX_ID = 80
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id beyond its characters (in Japanese), or None."""
+    if _RESERVED.fullmatch(value):
+        return (f"「{value}」は Windows で使えない名前（con、nul、aux、com1 など）で、サイトを置くサーバーによっては"
+                "ページを作れません。別のIDにしてください")
+    if len(value) > MAX_ID:
+        return (f"{len(value)}文字あります。IDはページのアドレスになるので、{MAX_ID}文字までにしてください"
+                "（例：shimon-480）")
+    return None
+
+
 def _not_index(value: str) -> str:
     if value == "index":
         raise ValueError("'index' cannot be an id (the page would take its folder's place)")
+    if problem := id_problem(value):
+        raise ValueError(problem)
     return value
 
 
@@ -143,6 +200,8 @@ def _link(value: Any) -> Any:
     so any such character is refused rather than guessed at, then the scheme is checked."""
     if not isinstance(value, str):
         return value
+    if not value:
+        raise ValueError("空のアドレスです。アドレスを書くか、分からなければ項目ごと消してください")
     if bad := re.search(r"[\x00-\x20\x7f-\x9f\xad\s\u034f\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
                         r"\ufe00-\ufe0f\ufeff]", value):
         raise ValueError(f"{value!r} contains a space or an invisible character "
@@ -184,3 +243,15 @@ class Strict(BaseModel):
     """Unknown fields are errors: a misspelt field must not silently drop information."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class NotEmpty(Strict):
+    """A group of fields that are each optional, but not all of them: `request: {}` says
+    nothing, and would be shown as a request of which nothing is known."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _says_something(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data:
+            raise ValueError("空の { } です。中の項目を書くか、分からなければ項目ごと消してください")
+        return data

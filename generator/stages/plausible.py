@@ -3,8 +3,9 @@
 Each passes validation on its own, and each is what a secretariat filing after a meeting writes
 by mistake: 第5回 dated before 第4回, a year typed 2033 (the meeting would be published as 開催予定),
 a 公表日 that has not come yet, the `new` template's placeholder left in, 「○○」 in a field. They
-are warnings (the build goes on) except the template's placeholder text, which would be
-published as the minutes: that is an error unless the file is a draft.
+are warnings (the build goes on: the red-team corpora's valid trees hold such dates on purpose)
+except the template's placeholder text, which would be published as the minutes: that is an
+error unless the file is a draft.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from ..model.casefile import Consultation, Council, Meeting, parse_case_number
 from ..model.diagnostics import Diagnostics
 from ..model.japanese import PartialDate
 from ..model.messages import file_kind, japanese_message, known_fields
-from . import plausible
+from . import coherent, plausible
 from .load import Located, RawContent, RawRecord
 
 
@@ -149,6 +149,9 @@ def explain(error: dict[str, Any], model: type[BaseModel], path: str = "", kind:
         return f"「{_shown(value)}」は使えません。{_TYPES[err_type]}"
     if err_type == "greater_than_equal":
         return f"「{_shown(value)}」は使えません。{ctx.get('ge')}以上の数を書いてください"
+    if err_type == "less_than_equal":
+        return (f"「{_shown(value)}」は大きすぎてありえない数です。{ctx.get('le')}以下の数を書いてください"
+                "（桁の書き間違いではありませんか）")
     return (f"「{_shown(value)}」はこの項目に書けない値です。generator/schema/REFERENCE.md の説明どおりに"
             "書いてください")
 
@@ -223,6 +226,7 @@ def validate_content(raw: RawContent, councils: list[Council], diagnostics: Diag
             else:
                 valid.failed.append(record)
     _check_outcomes(valid, diagnostics)
+    coherent.check(valid, councils, diagnostics)
     plausible.check(valid, as_of or date.today(), diagnostics)
     return valid
 

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from generator import pipeline
+from generator.model.values import HIDDEN
 
 from ..adversarial import AS_OF, CORPORA, make_archive
 from ..test_adversarial import run
@@ -92,6 +93,8 @@ def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
                     fixes["citations"] = lambda v, g=gone, p=previous: [c for c in p(v) if c.get("cites") != g]
                 elif "改行が入っています" in message or "制御文字" in message:  # one line, no control character
                     fixes[field] = lambda v: re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\r\n]+", " ", v)
+                elif "見えない書式文字" in message or "文字化けの印" in message:  # no bidi control, no zero width
+                    fixes[field] = lambda v: HIDDEN.sub("", v)
                 else:
                     others.append((field, message))
             others = [(f, m) for f, m in others if not any(k.startswith(f) for k in fixes)]
