@@ -27,7 +27,8 @@ CORPORA = ([Path(os.environ["ADVERSARIAL_CORPUS"])] if os.environ.get("ADVERSARI
            else [ROOT / "tests/fixtures/adversarial", ROOT / "tests/fixtures/adversarial-2",
                  ROOT / "tests/fixtures/adversarial-3", ROOT / "tests/fixtures/adversarial-4",
                  ROOT / "tests/fixtures/adversarial-5", ROOT / "tests/fixtures/adversarial-6",
-                 ROOT / "tests/fixtures/adversarial-7", ROOT / "tests/fixtures/adversarial-8"])
+                 ROOT / "tests/fixtures/adversarial-7", ROOT / "tests/fixtures/adversarial-8",
+                 ROOT / "tests/fixtures/adversarial-9"])
 AS_OF = "2026-11-30"
 
 

@@ -137,6 +137,9 @@ def _text(value: Any) -> Any:
         raise ValueError("must be one line (write it without line breaks)")
     if control := _CONTROL.search(value):
         raise ValueError(f"holds a control character (U+{ord(control.group()):04X}), which no text needs: delete it")
+    if "\t" in value:
+        raise ValueError("タブ文字があります（表から貼り付けると入ります。隣の欄の値が続いていないか確かめてください）。"
+                         "タブを消すか、空白にしてください")
     if value and not INVISIBLE.sub("", value):
         raise ValueError("holds only spaces or invisible characters")
     if hidden := hidden_character(value):
@@ -231,6 +234,9 @@ def _link(value: Any) -> Any:
     if "：" in value.split("/", 1)[0] or "／" in value:
         raise ValueError(f"'{value}' has a full-width ： or ／: write the address in half-width characters")
     m = _URL_SCHEME.match(value)
+    if not m and not re.search(r"[/.#?]", value):
+        raise ValueError(f"「{value}」はアドレスではありません。元の文書のアドレス（https://…）を書き写すか、"
+                         "分からなければ項目ごと消してください")
     if m and m.group(1).lower() not in LINK_SCHEMES:
         raise ValueError(f"'{value}' is not a web address (expected https://…, mailto: or a path)")
     return value

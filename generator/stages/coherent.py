@@ -40,7 +40,14 @@ RULES = [
     "the case's `number`, and so is a number that is the first heading of its document "
     "(`# 令和2年度第26号議案`); an article (`bases[].article`) has no 第0条, 第0項 or 第0号 and names no other "
     "municipality of the archive; the request is not dated after a meeting whose agenda deals with the case; a "
-    "令和2年度第26号議案 is not deliberated at a meeting of an earlier 年度.",
+    "令和2年度第26号議案 is not deliberated at a meeting of an earlier 年度, nor requested in a later one.",
+    "A one-line text holds no TAB (it comes with a value pasted from a table). An address without a scheme is a "
+    "path on this site (it holds a `/`, `.`, `#` or `?`): words are not an address. A number is written in "
+    "digits, without a sign (`+1` is an error).",
+    "Case numbers are compared as numbers: 諮問第0951号 is 諮問第951号, so two cases cannot hold them both. "
+    "A case cannot cite (`citations[].target`) a 答申 given after its own.",
+    "A meeting with a closed item (`agenda[].access: 非公開`) says its own `access` (一部非公開 or 非公開). One "
+    "council holds one meeting at a time: two of its meetings on one day do not overlap.",
 ]
 
 if TYPE_CHECKING:
@@ -75,6 +82,28 @@ def check(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics
         _case(c, councils, [m for m in held if not m.model.draft], diagnostics)
     for m in valid.meetings:
         _meeting(m, councils, diagnostics)
+    _at_once(valid.meetings, diagnostics)
+
+
+def _at_once(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
+    """One council holds one meeting at a time: two meetings on the same day whose hours
+    overlap (or that start at the same time) are one meeting written twice, or a wrong date."""
+    by_day: dict[tuple[str, str], list[ValidMeeting]] = {}
+    for m in meetings:
+        d = m.model.date
+        if d is not None and d.day is not None and m.model.start and not m.model.draft:
+            by_day.setdefault((m.council.id, d.iso()), []).append(m)
+    for same_day in by_day.values():
+        same_day.sort(key=lambda m: (m.model.start or "", m.id))
+        for i, later in enumerate(same_day):
+            b_start = later.model.start or ""
+            for earlier in same_day[:i]:
+                a_start, a_end = earlier.model.start or "", earlier.model.end
+                if b_start == a_start or (a_end is not None and b_start < a_end):
+                    _error(later, "start", f"同じ日の会議 {earlier.id}（{a_start}〜{a_end or ''}）と時間が重なって"
+                                           "います。一つの審議会が同時に二つの会議を開くことはありません。"
+                                           "日付か時刻を直してください", diagnostics)
+                    break
 
 
 def _error(v: ValidCase | ValidMeeting, path: str, message: str, diagnostics: Diagnostics) -> None:
@@ -147,6 +176,11 @@ def _case(c: ValidCase, councils: list[Council], held: list[ValidMeeting], diagn
             parts = parse_case_number(model.number, c.council.numbering)
         except ValueError:
             parts = None  # reported by validate
+    requested_in = request.fiscal_year() if request else None
+    if parts and parts.fiscal_year and requested_in is not None and requested_in > parts.fiscal_year:
+        _error(c, "number", f"番号「{model.number}」は{parts.fiscal_year}年度の議案ですが、依頼の日付"
+                            f"（{request.iso() if request else ''}）は{requested_in}年度です。議案の番号はその年度に"
+                            "付けられます。番号か依頼の日付を直してください", diagnostics)
     if parts and parts.fiscal_year:
         for m in held:
             fy = m.model.fiscal_year or (m.model.date.fiscal_year() if m.model.date else None)
@@ -185,6 +219,13 @@ def _meeting(m: ValidMeeting, councils: list[Council], diagnostics: Diagnostics)
     if model.access is None and model.access_reason:
         _error(m, "access_reason", "非公開の理由が書かれていますが、公開・非公開の別（access）がありません。"
                                    "access: 非公開 か 一部非公開 を書くか、理由を消してください", diagnostics)
+    if model.access is None and not model.draft:  # a draft is being written: its access may come later
+        for i, item in enumerate(model.agenda):
+            if item.access == "非公開":
+                _error(m, f"agenda[{i}].access", "この議事は非公開ですが、会議の公開・非公開の別（access）が"
+                                                 "書かれていません。非公開の議事がある会議は一部非公開か非公開です。"
+                                                 "会議の access を書いてください", diagnostics)
+                break
     if model.start and model.end and model.end == model.start:
         _error(m, "end", f"終了時刻が開始時刻と同じ {model.end} です。原資料の終了時刻を確かめて直してください",
                diagnostics)

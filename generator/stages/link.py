@@ -7,6 +7,7 @@ error at the line that makes it; drafts are left out here, so no later stage can
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -92,6 +93,7 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
             if case.number_parts and case.number_parts.fiscal_year and "年度" in written:
                 # 平成31年度第1号議案 and 令和元年度第1号議案 are one number: 年度 2019's first
                 written = f"{case.number_parts.fiscal_year}年度" + written.split("年度", 1)[1]
+            written = re.sub(r"(?<![0-9])0+(?=[0-9])", "", written)  # 諮問第0951号 is number 951
             key = (case.council.id, written)
             if key in numbers:
                 other = numbers[key]

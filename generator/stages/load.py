@@ -122,6 +122,9 @@ def _no_sexagesimal(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     value = loader.construct_scalar(node)
     if isinstance(value, str) and _SEXAGESIMAL.match(value.replace("_", "")):
         return value
+    if node.tag.endswith(":int") and isinstance(value, str) and value.startswith("+"):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"「{value}」の「+」は要りません。数字だけで書いてください", node.start_mark)
     if node.tag.endswith(":int") and isinstance(value, str) and not _DECIMAL.match(value):
         # YAML 1.1 reads 010 as 8, 0x9 as 9 and 1_0 as 10: never silently a different number
         raise yaml.constructor.ConstructorError(

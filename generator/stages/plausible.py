@@ -42,6 +42,7 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
     for v in entries:
         if not v.model.draft:
             _placeholders(v, diagnostics)
+    _held_later(valid, as_of, diagnostics)
     for c in valid.cases:
         if not c.model.draft:
             _done_in_future(c.record, [("request.date", c.model.request.date if c.model.request else None),
@@ -84,6 +85,38 @@ def _meeting_dates(m: ValidMeeting, as_of: date, diagnostics: Diagnostics) -> No
         done.append(("notice.published", model.notice.published))
     done += [(f"materials[{i}].published", x.published) for i, x in enumerate(model.materials)]
     _done_in_future(m.record, done, as_of, diagnostics)
+
+
+def _held_later(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
+    """What only a meeting that was held can tell — who came, how many watched, what it decided or
+    approved — written for a meeting dated after the as-of day; and more observers than seats."""
+    today = PartialDate(as_of.year, as_of.month, as_of.day)
+    ahead = {(m.council.id, m.id): m for m in valid.meetings
+             if not m.model.draft and m.model.date is not None and today.surely_before(m.model.date)}
+    for m in valid.meetings:
+        model = m.model
+        if (m.council.id, m.id) in ahead:
+            said = [f for f in ("present", "absent", "observers") if getattr(model, f)]
+            if said:
+                diagnostics.warning(
+                    m.record.path, m.record.front.line(said[0]), said[0],
+                    f"開催日（{model.date.wareki() if model.date else ''}）が今日より後なのに、開かれた後でしか分からない"
+                    "こと（出席者・欠席者・傍聴者数）が書かれています。開催日か、その項目を確かめてください")
+        if model.observers and model.notice is not None and not isinstance(model.notice, str) \
+                and model.notice.seats is not None and model.observers > model.notice.seats:
+            diagnostics.warning(m.record.path, m.record.front.line("observers"), "observers",
+                                f"傍聴者（{model.observers}人）が傍聴席の数（{model.notice.seats}席）より多くなっています。"
+                                "席を増やしたのでなければ、どちらかの数を確かめてください")
+        if model.record_approved_at and (later := ahead.get((m.council.id, model.record_approved_at))):
+            diagnostics.warning(m.record.path, m.record.front.line("record_approved_at"), "record_approved_at",
+                                f"会議録を承認した会議 {later.id} は今日より後の開催です。まだ承認されていなければ、"
+                                "record_approved_at を消してください")
+    for c in valid.cases:
+        decision = c.model.decision
+        if decision and decision.meeting and (later := ahead.get((c.council.id, decision.meeting))):
+            diagnostics.warning(c.record.path, c.record.front.line("decision.meeting"), "decision.meeting",
+                                f"答申した会議 {later.id} は今日より後の開催です。まだ答申されていなければ、"
+                                "decision を消してください（審議中として公開されます）")
 
 
 def _done_in_future(record: Any, dates: list[tuple[str, Any]], as_of: date, diagnostics: Diagnostics) -> None:

@@ -156,6 +156,16 @@ def _attribute_minutes(meeting: MeetingEntry, made: Made) -> None:
                 made[(meeting.url, citation, ref)] = cite
 
 
+def _decided_later(target: CaseEntry, case: CaseEntry) -> str | None:
+    """Why `case` cannot cite `target`'s 答申: it was given after the citing case's own 答申."""
+    mine = case.model.decision.date if case.model.decision else None
+    theirs = target.model.decision.date if target.model.decision else None
+    if mine and theirs and mine.surely_before(theirs):
+        return (f"「{target.id}」の答申（{theirs.wareki()}）は、この案件の答申（{mine.wareki()}）より後です。"
+                "引用できるのはそれより前の答申だけです。引用先（target）か日付を確かめて直してください")
+    return None
+
+
 def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostics) -> None:
     for i, override in enumerate(case.model.citations):
         line = case.front_line(f"citations[{i}]")
@@ -170,6 +180,10 @@ def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostic
                 diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
                                   f"unknown case '{override.target}' (expected a file "
                                   f"content/{case.council.id}/cases/{override.target}.md)")
+                continue
+            if later := _decided_later(target, case):
+                diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
+                                  later)
                 continue
         if override.cites is None:
             assert target is not None  # the model asks for cites, target or both
