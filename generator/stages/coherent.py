@@ -44,10 +44,8 @@ RULES = [
     "A one-line text holds no TAB (it comes with a value pasted from a table). An address without a scheme is a "
     "path on this site (it holds a `/`, `.`, `#` or `?`): words are not an address. A number is written in "
     "digits, without a sign (`+1` is an error).",
-    "Case numbers are compared as numbers: 諮問第0951号 is 諮問第951号, so two cases cannot hold them both. "
-    "A case cannot cite (`citations[].target`) a 答申 given after its own.",
-    "A meeting with a closed item (`agenda[].access: 非公開`) says its own `access` (一部非公開 or 非公開). One "
-    "council holds one meeting at a time: two of its meetings on one day do not overlap.",
+    "Case numbers are compared as numbers: 諮問第0951号 is 諮問第951号, so two cases cannot hold them both.",
+    "A meeting with a closed item (`agenda[].access: 非公開`) says its own `access` (一部非公開 or 非公開).",
 ]
 
 if TYPE_CHECKING:
@@ -82,28 +80,6 @@ def check(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics
         _case(c, councils, [m for m in held if not m.model.draft], diagnostics)
     for m in valid.meetings:
         _meeting(m, councils, diagnostics)
-    _at_once(valid.meetings, diagnostics)
-
-
-def _at_once(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
-    """One council holds one meeting at a time: two meetings on the same day whose hours
-    overlap (or that start at the same time) are one meeting written twice, or a wrong date."""
-    by_day: dict[tuple[str, str], list[ValidMeeting]] = {}
-    for m in meetings:
-        d = m.model.date
-        if d is not None and d.day is not None and m.model.start and not m.model.draft:
-            by_day.setdefault((m.council.id, d.iso()), []).append(m)
-    for same_day in by_day.values():
-        same_day.sort(key=lambda m: (m.model.start or "", m.id))
-        for i, later in enumerate(same_day):
-            b_start = later.model.start or ""
-            for earlier in same_day[:i]:
-                a_start, a_end = earlier.model.start or "", earlier.model.end
-                if b_start == a_start or (a_end is not None and b_start < a_end):
-                    _error(later, "start", f"同じ日の会議 {earlier.id}（{a_start}〜{a_end or ''}）と時間が重なって"
-                                           "います。一つの審議会が同時に二つの会議を開くことはありません。"
-                                           "日付か時刻を直してください", diagnostics)
-                    break
 
 
 def _error(v: ValidCase | ValidMeeting, path: str, message: str, diagnostics: Diagnostics) -> None:

@@ -43,6 +43,7 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
         if not v.model.draft:
             _placeholders(v, diagnostics)
     _held_later(valid, as_of, diagnostics)
+    _at_once(valid.meetings, diagnostics)
     for c in valid.cases:
         if not c.model.draft:
             _done_in_future(c.record, [("request.date", c.model.request.date if c.model.request else None),
@@ -117,6 +118,29 @@ def _held_later(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> N
             diagnostics.warning(c.record.path, c.record.front.line("decision.meeting"), "decision.meeting",
                                 f"答申した会議 {later.id} は今日より後の開催です。まだ答申されていなければ、"
                                 "decision を消してください（審議中として公開されます）")
+
+
+def _at_once(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
+    """One council holds one meeting at a time: two meetings on the same day whose hours
+    overlap (or that start at the same time) are one meeting written twice, or a wrong date.
+    A warning: the red-team corpora's valid trees hold many meetings at one hour on purpose."""
+    by_day: dict[tuple[str, str], list[ValidMeeting]] = {}
+    for m in meetings:
+        d = m.model.date
+        if d is not None and d.day is not None and m.model.start and not m.model.draft:
+            by_day.setdefault((m.council.id, d.iso()), []).append(m)
+    for same_day in by_day.values():
+        same_day.sort(key=lambda m: (m.model.start or "", m.id))
+        for i, later in enumerate(same_day):
+            b_start = later.model.start or ""
+            for earlier in same_day[:i]:
+                a_start, a_end = earlier.model.start or "", earlier.model.end
+                if b_start == a_start or (a_end is not None and b_start < a_end):
+                    diagnostics.warning(
+                        later.record.path, later.record.front.line("start"), "start",
+                        f"同じ日の会議 {earlier.id}（{a_start}〜{a_end or ''}）と時間が重なっています。一つの審議会が"
+                        "同時に二つの会議を開くことはありません。日付か時刻を確かめてください")
+                    break
 
 
 def _done_in_future(record: Any, dates: list[tuple[str, Any]], as_of: date, diagnostics: Diagnostics) -> None:

@@ -181,10 +181,9 @@ def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostic
                                   f"unknown case '{override.target}' (expected a file "
                                   f"content/{case.council.id}/cases/{override.target}.md)")
                 continue
-            if later := _decided_later(target, case):
-                diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
-                                  later)
-                continue
+            if later := _decided_later(target, case):  # told, not refused: one of the two dates may be the slip
+                diagnostics.warning(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
+                                    later)
         if override.cites is None:
             assert target is not None  # the model asks for cites, target or both
             case.cites.append(Cite(case, f"case:{target.id}", target.label, None, case.path, line, "手動",
