@@ -44,31 +44,16 @@ def closure_reasons(corpus: Path) -> list[str]:
 
 
 @functools.cache
-def _site_config_text() -> str:
+def _seed_config() -> str:
+    """The repository's site_config.yml, read once per process (as JSON: each caller gets its own copy)."""
     return json.dumps(yaml.load((ROOT / "site_config.yml").read_text(encoding="utf-8"),
                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), ensure_ascii=False)
-
-
-def _site_config() -> dict:
-    return json.loads(_site_config_text())  # a fresh copy each time: callers change it
-
-
-@functools.cache
-def _dump_cached(frozen: str) -> str:
-    return yaml.dump(json.loads(frozen), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True, sort_keys=False)
-
-
-def _dump(config: dict) -> str:
-    """The config as YAML; the same config is dumped once per process (the malformed cases
-    all lay their file over the same archive)."""
-    return _dump_cached(json.dumps(config, ensure_ascii=False))
 
 
 def make_archive(where: Path, content: Path | None, corpus: Path | None = None) -> Path:
     """The repository's site_config.yml (its three councils) over a copy of `content`
     (default: the seeds), in `where`; returns the config's path."""
-    config = _site_config()
+    config = json.loads(_seed_config())
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     config.pop("watch", None)
     extra = closure_reasons(corpus) if corpus else []
@@ -85,7 +70,8 @@ def make_archive(where: Path, content: Path | None, corpus: Path | None = None) 
                     rules["closure_reasons"] = reasons + [r for r in extra if normalize_key(r) not in known]
     where.mkdir(parents=True, exist_ok=True)
     path = where / "site_config.yml"
-    path.write_text(_dump(config), encoding="utf-8")
+    path.write_text(yaml.dump(config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                              sort_keys=False), encoding="utf-8")
     shutil.copytree(content or ROOT / "content", where / "content", symlinks=True)
     return path
 
