@@ -117,6 +117,22 @@ _RUN_ON = re.compile(r"^(\S{2,60}?)[ \u3000]+(\S.*。)$")
 _PART_MARK = re.compile(r"^[ア-ン①-⑳][.．、)）]?[ \u3000]")
 
 
+# 「審議事項 「特定個人情報保護評価書の第三者点検について」」: a category heading and its one
+# subject on one line.
+_HEADING_AND_SUBJECT = re.compile(r"^([ \u3000]*)(\S{2,8})[ \u3000]+(「[^「」]+」|\S.*(?:について|の件))$")
+_QUOTED = re.compile(r"^「([^「」]+)」$")
+
+
+def _split_headings(text: str) -> list[str]:
+    out = []
+    for raw in text.split("\n"):
+        if (m := _HEADING_AND_SUBJECT.match(raw)) and _category(m[2]) not in (None, _NO_KIND):
+            out += [m[1] + m[2], m[1] + "  " + m[3]]
+        else:
+            out.append(raw)
+    return out
+
+
 def read(text: str) -> list[Item]:
     items: list[Item] = []
     items_lines: list[str] = []  # the line each item starts on, as written
@@ -125,7 +141,7 @@ def read(text: str) -> list[Item]:
     waiting_subject = False  # a category heading whose subject is the next unmarked line
     category_numbered = False  # the heading has a number: bulleted lines below are its items
     numbered_item = False    # the last numbered line was an item (not a heading): ア/イ are its parts
-    for raw in text.split("\n"):
+    for raw in _split_headings(text):
         if not raw.strip():
             continue
         indent = len(raw) - len(raw.lstrip(" \u3000"))
@@ -168,6 +184,8 @@ def read(text: str) -> list[Item]:
             # 「諮問第75号の審議について」: the number is part of the title's words, kept
             title = rest if rest and not re.match(r"^(?:の|に|を|・|、|及び)", rest) else title
         title = re.sub(r"[ \u3000]+", "", title) if not re.search(r"[A-Za-z]", title) else title
+        if m := _QUOTED.match(title):
+            title = m[1]  # 「「…について」」 quoted whole under its heading: the quote marks are not the title's
         access = None
         if m := _ACCESS_NOTE.search(fields.flat(title)):
             access = "公開" if m[1] == "公開" else None

@@ -432,7 +432,8 @@ def read_minutes(text: str) -> list[Draft]:
     absent = people.read(head.get("absent")).members + attending.absent
     secretariat = [fields.flat(c) for c in head.get("secretariat").split("\n") if c.strip()] \
         + attending.secretariat
-    access, access_reason = header.access(head.get("access"))
+    access_text = "\n".join(t for t in (head.get("access"), head.get("access_reason")) if t)
+    access, access_reason = header.access(access_text)
     if access is None and (closed := _CLOSED_FROM_HERE.search(body)):
         # 「…条例第26条第1項により非公開」 standing alone after the open part of the minutes.
         access, access_reason = "一部非公開", closed[1]
