@@ -94,6 +94,38 @@ def is_attendance(text: str) -> bool:
     return bool(_ATTENDANCE.search(fields.flat(text)))
 
 
+# The sections of a record, which a 審議結果 page may put under its 「議事」 label: 「(1)審議結果」
+# 「(2)主な検討事項」「(1)提言案に関する意見等」「質疑応答」. Never the title of an item.
+_RECORD_SECTION = re.compile(
+    r"(?:審議|検討|協議|会議|議事)の?(?:結果|経過|概要)(?:等|及び\S{1,4})?"
+    r"|主な(?:検討事項|意見|質疑|発言|論点|議論)等?"
+    r"|(?:\S{1,40}(?:に関する|に対する|についての))?(?:委員の)?(?:意見|質疑|質問|発言)(?:等|・要望)?(?:の(?:概要|要旨))?"
+    r"|質疑応答|意見交換の(?:概要|要旨)")
+# A numbered entry that is a sentence (an opinion, what was done): 「1. …聞くべき。(必要によっては…。)」
+# 「1文中、…精査が必要である。」.
+_NUMBERED_ENTRY = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、)）]?|[①-⑳])[ \u3000]*")
+_SENTENCE = re.compile(r"。(?:[(（][^()（）]*[)）])?$|。(?=\S)")
+
+
+def is_record(text: str) -> bool:
+    """A 「議事」 value that gives the record, not the agenda: a line that is a section of the
+    record (審議結果, 主な検討事項, …に関する意見等), or numbered entries that are sentences. The
+    topics under such sections (「…について」) were discussed, not listed as items: no agenda is
+    read from it (the agenda stays unknown rather than invented)."""
+    for raw in text.split("\n"):
+        line = raw.strip()
+        words = _strip_marks(line)
+        body = fields.flat(words)
+        if not body:
+            continue
+        if _RECORD_SECTION.fullmatch(body):
+            return True
+        # (「(1)会長の選任 委員の互選により…。」 is an item, what was done run on after it)
+        if _NUMBERED_ENTRY.match(line) and _SENTENCE.search(body) and not _RUN_ON.match(words):
+            return True
+    return False
+
+
 def kind_of(text: str) -> str | None:
     """An item's kind from its own words: 確認事項 (a record to approve), 諮問, 報告; None when
     its words do not say (never その他 by default)."""
@@ -194,8 +226,8 @@ def read(text: str) -> list[Item]:
             continue
         if is_attendance(title):
             continue  # 「委員全員(5名)出席(定足数3名)」: who attends, not an item
-        if "。" in title and not marked and items:
-            continue  # a sentence between the items (what was done): not a title, not an item  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
+        if "。" in title and not marked:
+            continue  # a sentence before or between the items (what was done): not a title, not an item
         own = _own_kind(body)
         if sub and category is not None:
             kind = own if category == _NO_KIND else category
