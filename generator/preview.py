@@ -28,7 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
 from .model.diagnostics import Diagnostic, Diagnostics
-from .render.plugin import wait_for_index
+from .render.plugin import resume_later, stop_later, wait_for_index
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 
@@ -53,7 +53,7 @@ def serve(config_file: Path, address: str) -> int:
 
     def builder() -> None:
         log.info("プレビューを作っています…")
-        wait_for_index()  # the last build's index is written into site_dir: it is finished first
+        stop_later()  # the last build's exports and index, being written into site_dir
         last = _set_aside(Path(site_dir))
         try:
             config = get_config()
@@ -66,6 +66,7 @@ def serve(config_file: Path, address: str) -> int:
                 shutil.rmtree(site_dir, ignore_errors=True)
                 os.replace(last, site_dir)
                 last = None
+                resume_later()  # its exports and index, if the save stopped them
             count = write_error_page(Path(site_dir), config_file, mount_path, exc)
             log.error(f"内容に誤りがあります（エラー {count} 件）。ブラウザに一覧を表示しています")
         finally:
@@ -98,7 +99,7 @@ def serve(config_file: Path, address: str) -> int:
     finally:
         if config is not None:
             config.plugins.on_shutdown()
-        wait_for_index()
+        stop_later()
         shutil.rmtree(preview_dir, ignore_errors=True)
     return 0
 

@@ -15,11 +15,14 @@ Only MkDocs' public plugin events and Material's `custom_dir` templates are used
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
 import os
+import signal
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -98,7 +101,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        wait_for_index()  # the last preview build's, before MkDocs cleans the folder it is in
+        stop_later()  # the last preview build's, before MkDocs cleans the folder it is in
         result = self.result
         assert result is not None
         # Content warnings (e.g. a cited 答申 not in the archive) are a report, not a failure:
@@ -271,25 +274,64 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             outputs()
 
 
-# The live preview's exports, feeds and search index, written after its pages (the preview
-# answers first; the data and search follow a moment later). Only one such job is ever running:
-# the next build waits for it before it starts.
-_indexing: threading.Thread | None = None
+# The live preview's exports, feeds and search index, written after its pages by a child process
+# (forked: it shares the build's memory, takes none of the server's time, and can be stopped):
+# the preview answers first, the data and search follow a moment later. A save made before
+# they are written stops them — they describe content that is no longer there — and the next
+# build writes its own. Only one is ever running.
+_later: int | threading.Thread | None = None
+_job: Callable[[], None] | None = None          # what _later is doing
+_interrupted: Callable[[], None] | None = None  # a job stopped before it was done
 
 
-def _in_background(job) -> None:
-    global _indexing
+def _in_background(job: Callable[[], None]) -> None:
+    global _later, _job, _interrupted
+    stop_later()
+    _job, _interrupted = job, None
+    if not hasattr(os, "fork"):
+        _later = threading.Thread(target=job, name="exports-and-search-index", daemon=True)
+        _later.start()
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: write, and leave without running the parent's clean-up
+        status = 1
+        try:
+            job()
+            status = 0
+        finally:
+            os._exit(status)
+    _later = pid
+
+
+def wait_for_index() -> bool:
+    """Until the preview's exports and index are written; False if writing them failed."""
+    global _later, _job
+    job, _later, _job = _later, None, None
+    if isinstance(job, threading.Thread):
+        job.join()
+    elif job is not None:
+        _, status = os.waitpid(job, 0)
+        return status == 0
+    return True
+
+
+def stop_later() -> None:
+    """Stop the preview's exports and index being written (a new build starts, or the preview
+    ends): what they were writing is set aside with the site they were writing into."""
+    global _interrupted
+    if isinstance(_later, int):
+        with contextlib.suppress(ProcessLookupError):  # it has just finished
+            os.kill(_later, signal.SIGKILL)
+        job = _job
+        if not wait_for_index():
+            _interrupted = job
     wait_for_index()
-    _indexing = threading.Thread(target=job, name="exports-and-search-index", daemon=True)
-    _indexing.start()
 
 
-def wait_for_index() -> None:
-    """Until the preview's exports and index are written (before a build or a clean-up)."""
-    global _indexing
-    if _indexing is not None:
-        _indexing.join()
-        _indexing = None
+def resume_later() -> None:
+    """Write again what was stopped: the last good site has come back (the build after it failed)."""
+    if _interrupted is not None:
+        _in_background(_interrupted)
 
 
 # A page's search units are a pure function of its HTML: the live preview reuses them for every
