@@ -31,6 +31,7 @@ from .model.casefile import (
     Speaker,
 )
 from .model.japanese import ERAS_JS, eras_js
+from .model.urls import ADDRESSES_JS, addresses_js
 from .stages.coherent import RULES
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -110,4 +111,7 @@ def write_schema() -> list[Path]:
     # The era table for the search page's JavaScript, from the same one table (japanese.ERAS).
     eras = Path(__file__).resolve().parent.parent / ERAS_JS
     eras.write_text(eras_js(), encoding="utf-8")
-    return [*paths, eras]
+    # The index's folder for the search client, from the one URL scheme (urls.SEARCH_INDEX).
+    addresses = Path(__file__).resolve().parent.parent / ADDRESSES_JS
+    addresses.write_text(addresses_js(), encoding="utf-8")
+    return [*paths, eras, addresses]

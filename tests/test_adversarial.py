@@ -5,7 +5,9 @@
   files decompressed, case-insensitive: anchors and the index lower-case text), while every
   open marker is — so the scan can see text.
 - malformed/: each case makes `build` exit 2 within its time, with no traceback, an error
-  naming the file (and a line where the case has one, and a field), and site/ untouched.
+  naming the file (and a line where the case has one, and a field), and site/ untouched; and
+  every message the build gives is Japanese, in no validator's words (the corpora were written
+  to break the checks, so they reach most messages there are).
 The payloads of xss/ are run in Chromium by tests/browser/test_payloads.py.
 """
 
@@ -21,8 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.__main__ import main
-from generator.model.diagnostics import printable_path
+from generator.model.diagnostics import Diagnostic, printable_path
+from generator.model.messages import has_japanese
 
 from .adversarial import AS_OF, CORPORA, apply_malformed, disputed, make_archive, malformed_cases
 from .conftest import site_bytes
@@ -98,8 +102,29 @@ def names(error: str, want: str) -> bool:
     return head == want or want.startswith(head.rstrip("/") + "/") or head.startswith(want.rstrip("/") + "/")
 
 
+def recorded(monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
+    """The diagnostics of every pipeline run from here on, as data (the build prints them)."""
+    seen: list[Diagnostic] = []
+    real = pipeline.run
+
+    def run_and_record(*args, **kwargs):
+        result = real(*args, **kwargs)
+        seen.extend(result.diagnostics.items)
+        return result
+    monkeypatch.setattr(pipeline, "run", run_and_record)
+    return seen
+
+
+def assert_told_in_japanese(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        assert has_japanese(d.message), str(d)
+        assert not re.search(r"Value should|Input should|after validation|Field required", d.message), str(d)
+        assert not re.search(r"\b(is|are|not|the|must|expected)\b", d.message), str(d)
+
+
 @pytest.mark.parametrize(("corpus", "case"), CASES, ids=[f"{c.name}/{k.name}" for c, k in CASES])
-def test_malformed_input_is_refused_where_it_is(corpus: Path, case: Path, tmp_path: Path) -> None:
+def test_malformed_input_is_refused_where_it_is(corpus: Path, case: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Every case is refused — except those in disputed.json, where we judged the expectation
     wrong and say why; those are held to our judgement instead."""
     DISPUTED = disputed(corpus)
@@ -111,8 +136,13 @@ def test_malformed_input_is_refused_where_it_is(corpus: Path, case: Path, tmp_pa
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
+    diagnostics = recorded(monkeypatch)
     status, output = run(config, "build", "--as-of", AS_OF)
     assert "Traceback" not in output
+    assert diagnostics or status == 0, "the build ran no pipeline"
+    unreadable = (case / "setup.sh").exists() and "chmod" in (case / "setup.sh").read_text(encoding="utf-8")
+    if not unreadable:  # an unreadable file's message carries the system's own reason
+        assert_told_in_japanese(diagnostics)
     if dispute == "accepted":
         assert status == 0, output[-3000:]
         return

@@ -19,7 +19,7 @@ def meeting(archive, mid: str, date: str, session: int) -> None:
     archive.write(f"content/adachi/meetings/{mid}.md", f"---\nsession: {session}\ndate: {date}\n---\n")
 
 
-def case(archive, cid: str, number: int, title: str, body: str = "", *, decided_at: str | None = None,
+def case(archive, cid: str, number: int | str, title: str, body: str = "", *, decided_at: str | None = None,
          department: str = "保健予防課", extra: str = "") -> None:
     decision = f"decision:\n  result: 了承\n  meeting: {decided_at}\nmeetings: [{decided_at}]\n" if decided_at else ""
     archive.write(f"content/adachi/cases/{cid}.md",
@@ -69,6 +69,19 @@ def test_number_matches_exactly(archive) -> None:
          "手当の支給に伴う業務委託については、諮問第151号によりご承認をいただいているところでございます。",
          decided_at="r02-08")
     assert resolved(archive)["shimon-484"] == [("no:諮問第151号", "shimon-151")]
+
+
+def test_a_number_written_with_leading_zeros_is_the_same_number(archive) -> None:
+    """number_key's one rule: 諮問第0151号 is number 151, whether the case or the citation pads it;
+    and a body naming its own number, padded, does not cite itself."""
+    base(archive)
+    case(archive, "shimon-151", "0151", "児童手当支給事業の業務委託", "諮問第151号により承認を得た", decided_at="h28-03")
+    case(archive, "shimon-484", 484, "「児童手当」支給事業の封入封緘委託",
+         "手当の支給に伴う業務委託については、諮問第０１５１号によりご承認をいただいているところでございます。",
+         decided_at="r02-08")
+    found = resolved(archive)
+    assert found["shimon-484"] == [("no:諮問第151号", "shimon-151")]
+    assert found["shimon-151"] == []
 
 
 def test_override_corrects_a_match_and_adds_one(archive) -> None:

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from generator.outputs.search.index import _gaps, chunk_tokens, chunk_trigrams, indexed_trigrams
 
+from .conftest import ROOT
+
 _NUMBER = re.compile(r"(?<=[^0-9\n])[0-9]+(?=[^0-9\n])")
 
 
@@ -52,3 +54,10 @@ def test_trigrams_are_those_without_digits_whose_two_bigrams_are_common(norm, co
     expected = Counter(t for t in (text[i:i + 3] for i in range(len(text) - 2))
                        if t[:2] in common and t[1:] in common and not any(c in "0123456789\n" for c in t))
     assert chunk_trigrams(norm, indexed_trigrams(common)) == expected
+
+
+def test_the_search_client_reads_the_index_where_urls_py_puts_it() -> None:
+    from generator.model.urls import ADDRESSES_JS, addresses_js
+    committed = (ROOT / ADDRESSES_JS).read_text(encoding="utf-8")
+    assert committed == addresses_js(), "run `python -m generator schema` to rewrite " + ADDRESSES_JS
+    assert "search-index/" not in (ROOT / "theme/assets/search/browser.js").read_text(encoding="utf-8")

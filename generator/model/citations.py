@@ -65,7 +65,7 @@ class CitedRef:
     def key(self) -> str:
         """'ym:2016-01', 'fy:2016' (a 年度 alone) or 'no:諮問第151号': how missing decisions are grouped."""
         if self.number is not None:
-            return f"no:{self.number}"
+            return f"no:{number_key(self.number)}"
         if self.month is None:
             return f"fy:{self.year:04d}"
         return f"ym:{self.year:04d}-{self.month:02d}"
@@ -197,7 +197,7 @@ def _numbered(m: re.Match[str], source: str, span: Callable[[int, int], Span],
     if not (m["before"] or m["after"] or form) or (m["date"] and pd is None):
         return None
     number = m["number"]
-    if number == own or (m["fy"] and _valid(parse_fiscal_year, m["fy"]) is None):
+    if number_key(number) == own or (m["fy"] and _valid(parse_fiscal_year, m["fy"]) is None):
         return None
     s = span(*m.span("number"))
     return s, CitedRef(source[s[0]:s[1]], pd.year if pd else None, pd.month if pd else None, number,
@@ -213,8 +213,11 @@ def _valid(parse: Callable[[str], T], text: str) -> T | None:
 
 
 def number_key(number: str) -> str:
-    """A case number as a key: 諮問第 151 号 and 諮問第151号 are one number."""
-    return re.sub(r"\s+", "", squeeze(number))
+    """A case number as a key: 諮問第 151 号, 諮問第151号 and 諮問第0151号 are one number.
+
+    The one rule for comparing case numbers: the duplicate check (stages/link.py), a cited
+    number's target (stages/resolve.py) and a body's own number all use it."""
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", re.sub(r"\s+", "", squeeze(number)))
 
 
 # Every citation has one of these words (the verbs of _DATE_CITATION, _AFTER and _BEFORE) or

@@ -118,3 +118,18 @@ def of_source(src_uri: str) -> str:
     if stem == "index":
         return HOME
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+# --- The addresses the search client needs --------------------------------------------------
+
+ADDRESSES_JS = "theme/assets/search/addresses.js"
+
+
+def addresses_js() -> str:
+    """The index's folder as the search client's JavaScript module (ADDRESSES_JS): the browser
+    fetches the index where the generator wrote it, from this one scheme. A module beside the
+    client rather than an attribute of the page, so that nothing a page holds can move it.
+    tests/test_search_index.py checks the file is this."""
+    return ("// Generated from generator/model/urls.py by `python -m generator schema`;\n"
+            "// do not edit: a test checks that this file is what the generator writes.\n"
+            f"export const SEARCH_INDEX = {SEARCH_INDEX!r};\n".replace("'", '"'))

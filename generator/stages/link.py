@@ -7,7 +7,6 @@ error at the line that makes it; drafts are left out here, so no later stage can
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..model.casefile import (
     Meeting,
     parse_case_number,
 )
+from ..model.citations import number_key
 from ..model.diagnostics import Diagnostics
 from ..model.japanese import PartialDate, fiscal_year_label, normalize_key
 from .body import Heading, parse_body
@@ -89,11 +89,10 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     numbers: dict[tuple[str, str], CaseEntry] = {}
     for case in cases.values():
         if case.model.number:
-            written = normalize_key(case.model.number)
+            written = number_key(case.model.number).casefold()  # 諮問第0951号 is number 951
             if case.number_parts and case.number_parts.fiscal_year and "年度" in written:
                 # 平成31年度第1号議案 and 令和元年度第1号議案 are one number: 年度 2019's first
                 written = f"{case.number_parts.fiscal_year}年度" + written.split("年度", 1)[1]
-            written = re.sub(r"(?<![0-9])0+(?=[0-9])", "", written)  # 諮問第0951号 is number 951
             key = (case.council.id, written)
             if key in numbers:
                 other = numbers[key]

@@ -29,7 +29,15 @@ try {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       try {
         await page.goto(base + path, { waitUntil: "load", timeout: 30000 });
-        await page.waitForTimeout(path.startsWith("search/") ? 1500 : 150);
+        // The search page draws its hits after load: wait until its status gives the final
+        // count (the first page's says it is still counting, with "…"), then as for any page.
+        if (path.startsWith("search/")) {
+          await page.waitForFunction(() => {
+            const s = document.getElementById("archive-search-status")?.textContent || "";
+            return s.includes("件") && !s.includes("…");
+          }, null, { timeout: 5000 }).catch(() => {});
+        }
+        await page.waitForTimeout(150);
         const bad = await page.evaluate(() => {
           const found = [];
           const ok = new Set(["http:", "https:", "mailto:"]);

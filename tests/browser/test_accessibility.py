@@ -101,6 +101,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site. Every file but a page may be kept by the browser for the run: a
+    site does not change while one browser reads it, and without this every page load asks
+    again for the same stylesheets, scripts and index files (most of a browser test's time)."""
+
+    def end_headers(self) -> None:
+        if not self.path.split("?", 1)[0].endswith(("/", ".html")):
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

@@ -14,8 +14,10 @@ import json
 import re
 import subprocess
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -76,31 +78,16 @@ def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
             by_file.setdefault(file, []).append((re.sub(r"\.[A-Z][A-Za-z]*", "", field), message))
         changed, waiting = False, []
         for file, items in by_file.items():
-            fixes, others = {}, []
+            fixes: dict[str, Callable[[Any], Any]] = {}
+            others = []
             for field, message in items:
-                if field.endswith("url"):
-                    fixes[field] = lambda v: "https://example.jp/refused-address"
-                elif re.fullmatch(r"citations\[\d+\]\.target", field) and UNKNOWN_CASE.match(message):
-                    # cites a case the tree lacks (a seed): that citation goes, the rest stays
-                    found = UNKNOWN_CASE.match(message)
-                    gone = found.group(1) or found.group(2)
-                    previous = fixes.get("citations", lambda v: v)
-                    fixes["citations"] = lambda v, g=gone, p=previous: [c for c in p(v) if c.get("target") != g]
-                elif re.fullmatch(r"citations\[\d+\]\.cites", field) and NOT_CITED.match(message):
-                    # corrects a citation the text does not make: that correction goes, the rest stays
-                    gone = NOT_CITED.match(message).group(1)
-                    previous = fixes.get("citations", lambda v: v)
-                    fixes["citations"] = lambda v, g=gone, p=previous: [c for c in p(v) if c.get("cites") != g]
-                elif "改行が入っています" in message or "制御文字" in message:  # one line, no control character
-                    fixes[field] = lambda v: re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\r\n]+", " ", v)
-                elif field == "request.date" and "依頼の日付" in message:  # dated after its meeting: no payload there
-                    fixes[field] = lambda v: None
-                elif "タブ文字" in message:  # a TAB in a one-line field
-                    fixes[field] = lambda v: v.replace("\t", " ")
-                elif "見えない書式文字" in message or "文字化けの印" in message:  # no bidi control, no zero width
-                    fixes[field] = lambda v: HIDDEN.sub("", v)
-                else:
+                repair = _repair(field, message)
+                if repair is None:
                     others.append((field, message))
+                    continue
+                key, fix = repair
+                previous = fixes.get(key, lambda v: v)
+                fixes[key] = lambda v, f=fix, p=previous: f(p(v))  # two repairs of one field: both
             others = [(f, m) for f, m in others if not any(k.startswith(f) for k in fixes)]
             if any(not UNKNOWN_FILE.match(m) for _, m in others):
                 (where / file).unlink()
@@ -139,6 +126,42 @@ def xss_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (site / "control-page/index.html").write_text(CONTROL, encoding="utf-8")
     return site
 
+
+
+def _without(attr: str, gone: str) -> Callable[[Any], Any]:
+    return lambda v: [c for c in v if c.get(attr) != gone]
+
+
+# How a refused field is made harmless, so that the other payloads of its file are still tried:
+# (the field path, in full; the message, searched; what to change: (field, fix)). The first row
+# that matches is used; an error no row matches leaves its file out.
+REPAIRS: list[tuple[str, str, Callable[[str, re.Match[str]], tuple[str, Callable[[Any], Any]]]]] = [
+    # an address: replaced
+    (r".*url", "", lambda f, m: (f, lambda v: "https://example.jp/refused-address")),
+    # cites a case the tree lacks (a seed): that citation goes, the rest stays
+    (r"citations\[\d+\]\.target", "^" + UNKNOWN_CASE.pattern,
+     lambda f, m: ("citations", _without("target", m.group(1) or m.group(2)))),
+    # corrects a citation the text does not make: that correction goes, the rest stays
+    (r"citations\[\d+\]\.cites", "^" + NOT_CITED.pattern,
+     lambda f, m: ("citations", _without("cites", m.group(1)))),
+    # one line, no control character
+    (r".*", "改行が入っています|制御文字",
+     lambda f, m: (f, lambda v: re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\r\n]+", " ", v))),
+    # a request dated after its meeting: no payload there
+    (r"request\.date", "依頼の日付", lambda f, m: (f, lambda v: None)),
+    # a TAB in a one-line field
+    (r".*", "タブ文字", lambda f, m: (f, lambda v: v.replace("\t", " "))),
+    # no bidi control, no zero width
+    (r".*", "見えない書式文字|文字化けの印", lambda f, m: (f, lambda v: HIDDEN.sub("", v))),
+]
+
+
+def _repair(field: str, message: str) -> tuple[str, Callable[[Any], Any]] | None:
+    """The first repair of REPAIRS for one error: (the field to change, how), or None."""
+    for field_pattern, message_pattern, make in REPAIRS:
+        if re.fullmatch(field_pattern, field) and (found := re.search(message_pattern, message)):
+            return make(field, found)
+    return None
 
 
 def _replace_fields(path: Path, fields: dict) -> bool:

@@ -1,5 +1,6 @@
 // The engine in the browser, and what the header box and the search page both draw. Everything
 // shown is built with textContent (escaped): nothing from the index is read as HTML.
+import { SEARCH_INDEX } from "./addresses.js";
 import { Engine } from "./engine.js";
 
 // The site's root, from this module's own address (assets/search/browser.js): nothing a page
@@ -13,7 +14,7 @@ async function inflate(bytes, format) {
 }
 export const engine = new Engine({
   async bytes(path) {
-    const response = await fetch(new URL("search-index/" + path, root));
+    const response = await fetch(new URL(SEARCH_INDEX + path, root));
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   },
