@@ -149,6 +149,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Every page is populated (titles, TOCs, bodies): each case and meeting page's
         # fingerprint is known, and a page the last build rendered is drawn from its output.
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_REUSED: "{{ reused }}"}), env.loader])
+        env.bytecode_cache = _COMPILED
         self._find_reusable(config, files, theme_dir)
         return env
 
@@ -362,6 +363,22 @@ def _search_document(spec: PageSpec, output: str) -> Document:
         iso=m.date.iso() if m.date else "", units=_units(output))
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Templates compiled by an earlier build of this process (`serve`): Jinja checks each
+    against its source's checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
 _REUSED = "_reused_page.html"  # the template of a page taken from the last build: its output
 
 

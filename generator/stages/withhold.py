@@ -38,6 +38,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ..model.archive import AgendaEntry, Archive, CaseEntry, Closure, MeetingEntry
 from ..model.casefile import Basis, Decision, Request
 from ..model.diagnostics import Diagnostics
+from ..model.memo import Memo
 from .body import parse_body
 from .link import speaker_labels
 from .validate import ValidContent
@@ -54,6 +55,7 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+_PARSED: Memo[list[Token]] = Memo()  # the live preview parses again only the minutes a save changed
 
 
 def withhold(archive: Archive, valid: ValidContent, diagnostics: Diagnostics) -> Archive:
@@ -117,7 +119,7 @@ def _close_meeting(meeting: MeetingEntry) -> None:
 def _close_items(meeting: MeetingEntry, diagnostics: Diagnostics) -> None:
     source = meeting.record.body
     lines = source.split("\n")
-    tokens = _MD.parse(source)
+    tokens = _PARSED.get(source, lambda: _MD.parse(source))  # read here, never changed
     top = _top_level_headings(tokens)
     nested = {t.map[0] for t in _headings(tokens) if t.level > 0 and t.map}
     replaced: dict[int, str] = {}  # body line (0-based) → its new text
