@@ -94,6 +94,38 @@ def is_attendance(text: str) -> bool:
     return bool(_ATTENDANCE.search(fields.flat(text)))
 
 
+# The sections of a record, which a 審議結果 page may put under its 「議事」 label: 「(1)審議結果」
+# 「(2)主な検討事項」「(1)提言案に関する意見等」「質疑応答」. Never the title of an item.
+_RECORD_SECTION = re.compile(
+    r"(?:審議|検討|協議|会議|議事)の?(?:結果|経過|概要)(?:等|及び\S{1,4})?"
+    r"|主な(?:検討事項|意見|質疑|発言|論点|議論)等?"
+    r"|(?:\S{1,40}(?:に関する|に対する|についての))?(?:委員の)?(?:意見|質疑|質問|発言)(?:等|・要望)?(?:の(?:概要|要旨))?"
+    r"|質疑応答|意見交換の(?:概要|要旨)")
+# A numbered entry that is a sentence (an opinion, what was done): 「1. …聞くべき。(必要によっては…。)」
+# 「1文中、…精査が必要である。」.
+_NUMBERED_ENTRY = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、)）]?|[①-⑳])[ \u3000]*")
+_SENTENCE = re.compile(r"。(?:[(（][^()（）]*[)）])?$|。(?=\S)")
+
+
+def is_record(text: str) -> bool:
+    """A 「議事」 value that gives the record, not the agenda: a line that is a section of the
+    record (審議結果, 主な検討事項, …に関する意見等), or numbered entries that are sentences. The
+    topics under such sections (「…について」) were discussed, not listed as items: no agenda is
+    read from it (the agenda stays unknown rather than invented)."""
+    for raw in text.split("\n"):
+        line = raw.strip()
+        words = _strip_marks(line)
+        body = fields.flat(words)
+        if not body:
+            continue
+        if _RECORD_SECTION.fullmatch(body):
+            return True
+        # (「(1)会長の選任 委員の互選により…。」 is an item, what was done run on after it)
+        if _NUMBERED_ENTRY.match(line) and _SENTENCE.search(body) and not _RUN_ON.match(words):
+            return True
+    return False
+
+
 def kind_of(text: str) -> str | None:
     """An item's kind from its own words: 確認事項 (a record to approve), 諮問, 報告; None when
     its words do not say (never その他 by default)."""
@@ -117,6 +149,22 @@ _RUN_ON = re.compile(r"^(\S{2,60}?)[ \u3000]+(\S.*。)$")
 _PART_MARK = re.compile(r"^[ア-ン①-⑳][.．、)）]?[ \u3000]")
 
 
+# 「審議事項 「特定個人情報保護評価書の第三者点検について」」: a category heading and its one
+# subject on one line.
+_HEADING_AND_SUBJECT = re.compile(r"^([ \u3000]*)(\S{2,8})[ \u3000]+(「[^「」]+」|\S.*(?:について|の件))$")
+_QUOTED = re.compile(r"^「([^「」]+)」$")
+
+
+def _split_headings(text: str) -> list[str]:
+    out = []
+    for raw in text.split("\n"):
+        if (m := _HEADING_AND_SUBJECT.match(raw)) and _category(m[2]) not in (None, _NO_KIND):
+            out += [m[1] + m[2], m[1] + "  " + m[3]]
+        else:
+            out.append(raw)
+    return out
+
+
 def read(text: str) -> list[Item]:
     items: list[Item] = []
     items_lines: list[str] = []  # the line each item starts on, as written
@@ -125,7 +173,7 @@ def read(text: str) -> list[Item]:
     waiting_subject = False  # a category heading whose subject is the next unmarked line
     category_numbered = False  # the heading has a number: bulleted lines below are its items
     numbered_item = False    # the last numbered line was an item (not a heading): ア/イ are its parts
-    for raw in text.split("\n"):
+    for raw in _split_headings(text):
         if not raw.strip():
             continue
         indent = len(raw) - len(raw.lstrip(" \u3000"))
@@ -168,6 +216,8 @@ def read(text: str) -> list[Item]:
             # 「諮問第75号の審議について」: the number is part of the title's words, kept
             title = rest if rest and not re.match(r"^(?:の|に|を|・|、|及び)", rest) else title
         title = re.sub(r"[ \u3000]+", "", title) if not re.search(r"[A-Za-z]", title) else title
+        if m := _QUOTED.match(title):
+            title = m[1]  # 「「…について」」 quoted whole under its heading: the quote marks are not the title's
         access = None
         if m := _ACCESS_NOTE.search(fields.flat(title)):
             access = "公開" if m[1] == "公開" else None
@@ -176,8 +226,8 @@ def read(text: str) -> list[Item]:
             continue
         if is_attendance(title):
             continue  # 「委員全員(5名)出席(定足数3名)」: who attends, not an item
-        if "。" in title and not marked and items:
-            continue  # a sentence between the items (what was done): not a title, not an item  # a line printed again: 「…目的外利用に係る通知の要否について / に係る通知の要否について」
+        if "。" in title and not marked:
+            continue  # a sentence before or between the items (what was done): not a title, not an item
         own = _own_kind(body)
         if sub and category is not None:
             kind = own if category == _NO_KIND else category

@@ -432,7 +432,8 @@ def read_minutes(text: str) -> list[Draft]:
     absent = people.read(head.get("absent")).members + attending.absent
     secretariat = [fields.flat(c) for c in head.get("secretariat").split("\n") if c.strip()] \
         + attending.secretariat
-    access, access_reason = header.access(head.get("access"))
+    access_text = "\n".join(t for t in (head.get("access"), head.get("access_reason")) if t)
+    access, access_reason = header.access(access_text)
     if access is None and (closed := _CLOSED_FROM_HERE.search(body)):
         # 「…条例第26条第1項により非公開」 standing alone after the open part of the minutes.
         access, access_reason = "一部非公開", closed[1]
@@ -449,8 +450,13 @@ def read_minutes(text: str) -> list[Draft]:
     agenda_text = head.get("agenda")
     if not agenda_text and not items:
         agenda_text = _business_in_minutes(minutes_lines)
-    listed = [i for i in agenda_reader.read(agenda_text)
-              if not re.fullmatch(r"(?:別紙|別添|次第|資料).*(?:のとおり|参照)", fields.flat(i.title))]
+    as_record = bool(agenda_text) and agenda_reader.is_record(agenda_text)
+    if as_record:
+        meeting.miss("agenda", "the 議事 field gives the record (its sections, opinions as sentences), "
+                     "not a list of items", head.line("agenda"))
+    listed = [] if as_record else [
+        i for i in agenda_reader.read(agenda_text)
+        if not re.fullmatch(r"(?:別紙|別添|次第|資料).*(?:のとおり|参照)", fields.flat(i.title))]
     if any(i.number for i in items) and not any(i.number for i in listed):
         listed = []
     if listed:

@@ -64,6 +64,8 @@ _NOTE = re.compile(r"[(（](?:敬称略|敬省略|五十音順|50音順|順不�
 # A group label in brackets before its names: 「(委員会)A委員長、B」「(部 会)…」「(政 府)…」「(事務局)…」.
 _GROUP_PREFIX = re.compile(r"^[(（〔](?P<label>[^()（）〔〕、。\d]{1,8})[)）〕][ \u3000]*(?P<rest>\S.*)$")
 _OBSERVERS = re.compile(r"[、，,]?[ \u3000]*傍聴(?:者|人)(?:数)?[ \u3000]*[:：]?[ \u3000]*(\d+)[ \u3000]*[名人]")
+# A bracketed role before one name further in a list: 「…、(副会長)B、C」.
+_ROLE_BEFORE_NAME = re.compile(rf"(?:[、，,]|及び)[ \u3000]*[【\[〔(（](?:{_ROLE})[】\]〕)）]")
 _KANJI_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々ヶ \u3000]{2,12}")
 
 
@@ -132,11 +134,17 @@ def person(token: str) -> dict | None:
         if m := re.match(pattern, s):
             if m["role"] and re.fullmatch(rf"(?:{_ROLE})+", m["name"].replace(" ", "")):
                 return None
+            name = m["name"]
+            if (t := re.fullmatch(rf"(?P<name>{_NAME_CHARS}(?:[ \u3000]*{_NAME_CHARS})+?)[ \u3000]*(?:{_ROLE})", name)) \
+                    and pattern.startswith("^[【"):
+                # 「(副会長)小森一郎委員」: the bracketed role is the one the list gives this name; the
+                # role word after it (委員, 会長) is no part of the name
+                name = t["name"]
             if re.search(r"審査会|審議会|委員会|部会|調査会", m["name"]) or _NOT_A_PERSON.search(m["name"]):
                 return None  # 「情報公開審査会会長」: a post, not a person
             if re.search(r"各$|の$", m["name"]):
                 return None  # 「堀部政男の各専門委員」: the tail of a list, not a name
-            return {"name": _name(m["name"]), "role": m["role"]}
+            return {"name": _name(name), "role": m["role"]}
     if re.fullmatch(_NAME, s) and not re.fullmatch(rf"(?:{_ROLE}|{_GROUP_RE})", s.replace(" ", "")) \
             and not _NOT_A_NAME.search(s) and not _NOT_A_PERSON.search(s) and len(s.replace(" ", "")) <= 8:
         return {"name": _name(s)}
@@ -214,7 +222,10 @@ def read(text: str, default_role: str | None = None) -> People:
                 role = None  # the list's own roles and 「…の各専門委員」 say who is what
             line = g["rest"]
         line_role = None
-        if m := re.match(rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<rest>.+)$", line):
+        if (m := re.match(rf"^[【\[〔(（](?P<role>{_ROLE})[】\]〕)）]\s*(?P<rest>.+)$", line)) \
+                and not _ROLE_BEFORE_NAME.search(m["rest"]):
+            # 「【委員】A、B」: the role of the line's names. Not when more bracketed roles follow
+            # (「(会長)A、(副会長)B、C」): each marks the one name after it, and C has none.
             line_role, line = m["role"], m["rest"]
         if m := _SUBLIST.match(line):
             group = _GROUPS[m["group"]]

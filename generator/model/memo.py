@@ -29,6 +29,18 @@ class Memo(Generic[T]):
         self._current[key] = value
         return value
 
+    def take(self, key: Hashable) -> T | None:
+        """The value kept for `key` (kept for the next build too), or None."""
+        if key in self._current:
+            return self._current[key]
+        if key in self._previous:
+            self._current[key] = self._previous.pop(key)
+            return self._current[key]
+        return None
+
+    def put(self, key: Hashable, value: T) -> None:
+        self._current[key] = value
+
     def next_build(self) -> None:
         self._previous, self._current = self._current, {}
 

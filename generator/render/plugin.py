@@ -5,7 +5,8 @@ Only MkDocs' public plugin events and Material's `custom_dir` templates are used
     on_pre_build   load → validate → link; invalid content stops here, before MkDocs
                    cleans site/, so a failed build leaves the previous site as it was
     on_files       add one generated page per case, meeting and listing (pages.plan)
-    on_env         Jinja filters for 和暦 dates and fiscal years
+    on_env         Jinja filters for 和暦 dates and fiscal years; which case and meeting pages
+                   the last build of this process already rendered (reuse.py)
     on_page_content  the page body, rendered by markdown-it-py (body.py), and its TOC
     on_page_context  the archive objects each template draws
     on_post_page   the text of each case and meeting page, for the search index
@@ -23,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,7 +46,7 @@ from ..outputs.exports import CONSULTATION_FIELDS, MEETING_FIELDS, OCD_FIELDS, T
 from ..outputs.search.extract import Document, Unit, units_of
 from ..outputs.search.index import write_index
 from ..stages.body import Body, parse_body
-from . import csp
+from . import csp, reuse
 from .pages import PageSpec, plan
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
@@ -74,6 +76,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # body.py only, like every other page: untrusted text never reaches Python-Markdown).
         self.hand_written: dict[str, str] = {}
         self.search_docs: list[Document] = []
+        self.nav: Navigation | None = None
+        # src_uri → fingerprint of each reusable page (reuse.py), and the pages taken from the memo
+        self.fingerprints: dict[str, bytes] = {}
+        self.reused: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.preloaded is not None:
@@ -119,6 +125,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(File.generated(config, spec.src_uri, content=front))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # MkDocs' Jinja environment does not escape; case text is untrusted. Escape in every
         # template of ours (theme/), leave Material's templates as they are.
@@ -133,7 +143,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.globals["section_names"] = {sid: name for sections in SECTIONS.values() for sid, name in sections}
         env.globals["wareki_day"] = lambda d: PartialDate(d.year, d.month, d.day).wareki()
         env.filters["category_slug"] = lambda name: CATEGORIES.get(name, "unknown")
+        # Every page is populated (titles, TOCs, bodies): each case and meeting page's
+        # fingerprint is known, and a page the last build rendered is drawn from its output.
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_REUSED: "{{ reused }}"}), env.loader])
+        self._find_reusable(config, files, theme_dir)
         return env
+
+    def _find_reusable(self, config: MkDocsConfig, files: Files, theme_dir: Path) -> None:
+        assert self.result and self.result.archive
+        self.fingerprints, self.reused = {}, {}
+        import material
+        import mkdocs
+        salt = hashlib.sha256()
+        for part in (Path(config.config_file_path).read_bytes(), str(config.site_url).encode(),
+                     repr(_nav_items(self.nav.items if self.nav else [])).encode(),
+                     str(self.result.archive.as_of).encode(),
+                     reuse.theme_digest([theme_dir], [mkdocs.__version__, material.__version__])):
+            salt.update(b"%d:" % len(part) + part)
+        digester = reuse.Digester()
+        for src_uri, spec in self.specs.items():
+            file = files.get_file_from_path(src_uri)
+            if spec.template not in reuse.REUSABLE or file is None or file.page is None:
+                continue
+            page = file.page
+            key = reuse.fingerprint(digester, salt.digest(), [
+                spec.template, spec.url, page.url, page.title, page.meta, _toc_items(page.toc),
+                page.content], spec.context)
+            self.fingerprints[src_uri] = key
+            output = reuse.PAGES.take(key)
+            if output is not None:
+                self.reused[src_uri] = output
+                page.meta["template"] = _REUSED
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Material prints a page's title and description unescaped (in <title>, the header, the
@@ -190,6 +230,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         ours["ocd_fields"] = OCD_FIELDS
         if spec is not None:
             ours.update(spec.context)
+        if spec is not None and spec.template in reuse.REUSABLE:
+            # These pages' fingerprints hold the as-of day, not the archive: they may read no more.
+            ours["archive"] = _AsOfOnly(as_of)
+        if page.file.src_uri in self.reused:
+            ours["reused"] = self.reused[page.file.src_uri]
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -197,6 +242,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template in ("case.html", "meeting.html"):
             self.search_docs.append(_search_document(spec, output))
+        key = self.fingerprints.get(page.file.src_uri)
+        if key is not None and page.file.src_uri not in self.reused:
+            reuse.PAGES.put(key, output)
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -206,34 +254,38 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         archive = self.result.archive if self.result else None
         assert archive is not None and archive.as_of is not None
         site = Path(config.site_dir)
-        # Every other output is data, (path, bytes), written here and only here.
-        for path, data in [*exports.files(archive), *feeds.files(archive, config.site_url, config.site_name)]:
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
         self.search_docs.sort(key=lambda d: d.url)
-        councils = {c.id: c.name for c in archive.councils}
+        docs, councils = self.search_docs, {c.id: c.name for c in archive.councils}
+
+        def outputs() -> None:
+            # Every other output is data, (path, bytes), written here and only here.
+            for path, data in [*exports.files(archive), *feeds.files(archive, config.site_url, config.site_name)]:
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            write_index(docs, site / urls.SEARCH_INDEX, councils=councils)
+
         if self.index_later:
-            _index_in_background(self.search_docs, site / urls.SEARCH_INDEX, councils)
+            _in_background(outputs)
         else:
-            write_index(self.search_docs, site / urls.SEARCH_INDEX, councils=councils)
+            outputs()
 
 
-# The live preview's index, written after its pages (the preview answers first; search follows a
-# moment later). Only one is ever being written: the next build waits for it before it starts.
+# The live preview's exports, feeds and search index, written after its pages (the preview
+# answers first; the data and search follow a moment later). Only one such job is ever running:
+# the next build waits for it before it starts.
 _indexing: threading.Thread | None = None
 
 
-def _index_in_background(docs: list[Document], out: Path, councils: dict[str, str]) -> None:
+def _in_background(job) -> None:
     global _indexing
     wait_for_index()
-    _indexing = threading.Thread(target=write_index, args=(docs, out), kwargs={"councils": councils},
-                                 name="search-index", daemon=True)
+    _indexing = threading.Thread(target=job, name="exports-and-search-index", daemon=True)
     _indexing.start()
 
 
 def wait_for_index() -> None:
-    """Until the preview's index being written is written (before a build or a clean-up)."""
+    """Until the preview's exports and index are written (before a build or a clean-up)."""
     global _indexing
     if _indexing is not None:
         _indexing.join()
@@ -266,6 +318,30 @@ def _search_document(spec: PageSpec, output: str) -> Document:
         url=spec.url, title=meeting.title, number=meeting.label, council=meeting.council.id,
         fiscal_year=str(meeting.fiscal_year or ""), kind="会議", date=m.date.wareki() if m.date else "",
         iso=m.date.iso() if m.date else "", units=_units(output))
+
+
+_REUSED = "_reused_page.html"  # the template of a page taken from the last build: its output
+
+
+class _AsOfOnly:
+    """The `archive` a case or meeting page is given: its as-of day, and an error for anything
+    else (Jinja would print nothing for a missing attribute; a page reading more of the archive
+    than its fingerprint holds must fail the build, not be reused stale)."""
+
+    def __init__(self, as_of) -> None:
+        self.as_of = as_of
+
+    def __getattr__(self, name: str):
+        raise RuntimeError(f"case and meeting templates read only archive.as_of (reuse.py), not archive.{name}")
+
+
+def _nav_items(items) -> list:
+    return [(type(i).__name__, str(i.title), getattr(i, "url", None), _nav_items(getattr(i, "children", None) or []))
+            for i in items]
+
+
+def _toc_items(toc) -> list:
+    return [(link.title, link.id, link.level, _toc_items(link.children)) for link in toc]
 
 
 def _nav(councils) -> list:

@@ -21,6 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from ..model.diagnostics import Diagnostics
+from ..model.memo import Memo
 from ..model.messages import yaml_problem
 from ..model.values import id_problem
 
@@ -192,10 +193,19 @@ class Located:
         return self.lines.get("", 1)
 
 
+# A parse is a pure function of the text: the live preview parses again only the files a save
+# changed. What it returns is read, never changed, by the stages after it.
+_PARSED: Memo[Located] = Memo()
+
+
 def load_yaml(text: str, *, first_line: int = 1, content: bool = False) -> Located:
     """Parse one YAML document; raises yaml.YAMLError (with a problem_mark) when broken, and
     YamlLimit (line, field) when it is too deep, aliases too much or repeats a field.
     `content`: a case or meeting file, where no tag is allowed."""
+    return _PARSED.get((text, first_line, content), lambda: _parse_yaml(text, first_line, content))
+
+
+def _parse_yaml(text: str, first_line: int, content: bool) -> Located:
     reference = _ContentLoader if content else _Loader
     if (fast := _FAST[reference]) is not None and not _LIBYAML_DIFFERS.search(text):
         try:
