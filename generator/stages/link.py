@@ -95,6 +95,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                 written = f"{case.number_parts.fiscal_year}年度" + written.split("年度", 1)[1]
             written = re.sub(r"(?<![0-9])0+(?=[0-9])", "", written)  # 諮問第0951号 is number 951
             key = (case.council.id, written)
+            if case.number_parts:  # compared as numbers: 令和2年度第26号 is 令和2年度第26号議案, 2020年度 令和2年度
+                key = (case.council.id, f"{case.number_parts.fiscal_year}:{case.number_parts.seq}")
             if key in numbers:
                 other = numbers[key]
                 diagnostics.error(case.path, case.front_line("number"), "number",
