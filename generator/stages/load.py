@@ -546,7 +546,16 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
             text = read_text(path, diagnostics)
             if text is None:
                 continue
-            front, _, _ = split_front_matter(text)
+            front, body, body_line = split_front_matter(text)
+            if not text.strip():
+                diagnostics.error(path, 1, "file", "空のファイルです（中身のないページが公開されます）。"
+                                                   "本文を書くか、ファイルを取り除いてください")
+                continue
+            if front is not None and re.match(r"\s*(---|\.\.\.)[ \t]*\n", body):
+                line = body_line + len(body[:len(body) - len(body.lstrip())].split("\n")) - 1
+                diagnostics.error(path, line, "front matter", "--- で囲んだ項目欄が2つあります。項目は "
+                                                              "冒頭の1つにまとめてください")
+                continue
             located = Located({}, {"": 1})
             if front is not None:
                 found = _front_fields(path, front, diagnostics)
