@@ -216,7 +216,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     ordered_meetings = sorted(meetings.values(), key=MeetingEntry.sort_key)
     for entry in ordered_meetings:
         entry.cases.sort(key=CaseEntry.sort_key)
-    return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
+    return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings,
+                   draft_cases=frozenset(drafts))
 
 
 def _check_access(v, diagnostics: Diagnostics) -> None:

@@ -297,6 +297,7 @@ class RawRecord:
     front: Located  # data is None when the YAML is broken (already reported)
     body: str
     body_line: int  # line of the file on which the body starts
+    front_text: str = ""  # the front matter as written (from the file's line 2), for what YAML drops
 
 
 @dataclass
@@ -485,7 +486,7 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
         diagnostics.error(path, 2, "front matter", "「項目名: 値」の行で書いてください"
                                                    "（いまは項目になっていません）")
         return None
-    return RawRecord(path, kind, council, stem, located, body, body_line)
+    return RawRecord(path, kind, council, stem, located, body, body_line, front)
 
 
 # --- Hand-written pages (content/pages/) ----------------------------------------------------
