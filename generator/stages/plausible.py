@@ -207,6 +207,10 @@ def _odd_hours_and_days(meetings: list[ValidMeeting], diagnostics: Diagnostics) 
         if model.start and (model.start < EARLY or model.start >= LATE):
             diagnostics.warning(m.record.path, m.record.front.line("start"), "start",
                                 f"開始時刻が{model.start}（夜中）です。午前と午後の書き間違いではありませんか")
+        if model.access == "一部非公開" and model.agenda and all(x.access == "非公開" for x in model.agenda):
+            diagnostics.warning(m.record.path, m.record.front.line("access"), "access",
+                                "一部非公開ですが、議事はすべて非公開です。会議全体が非公開なら access: 非公開 にして"
+                                "ください（一部非公開では開催場所・出席者と審議経過の残りが公開されます）")
         d = model.date
         if d is not None and d.day is not None and (d.month, d.day) in _NEW_YEAR:
             diagnostics.warning(m.record.path, m.record.front.line("date"), "date",
