@@ -72,8 +72,6 @@ RULES = [
     "(`“c’†`), which can be turned back into Japanese, is an error. A comment glued to a value "
     "(`place: 中央館 #801会議室`: YAML drops ` #801会議室`) is an error: quote the value.",
     "A 報告's `decision.result` is not 承認, 条件付き承認 or 不承認 (those answer a 諮問).",
-    "An address given for the notice or a material (`url`) says it was published: its `published` date (or "
-    "不明) is written too.",
 ]
 
 if TYPE_CHECKING:
@@ -115,7 +113,6 @@ def check(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics
         _agenda(m, cases, meetings, diagnostics)
         _next_meeting(m, diagnostics)
         _minutes(m, cases, diagnostics)
-        _published_addresses(m, diagnostics)
     _same_session_same_day(valid.meetings, diagnostics)
     for v in [*valid.cases, *valid.meetings]:
         _mojibake(v, diagnostics)
@@ -528,21 +525,6 @@ def _minutes(m: ValidMeeting, cases: dict[tuple[str, str], ValidCase], diagnosti
             line = rec.body_line + body[: link.start()].count("\n")
             diagnostics.error(rec.path, line, "body", f"発言 #t{link.group(1)} へのリンクですが、この審議経過の発言は"
                                                       f"{turns}件です。リンク先を直してください")
-
-
-def _published_addresses(m: ValidMeeting, diagnostics: Diagnostics) -> None:
-    """An address says the thing was published; `published` left out says it was not yet (公開状況
-    would count it 未了 or overdue). The date, or 不明, is written with the address."""
-    notice = m.model.notice
-    found: list[tuple[str, str]] = []
-    if notice is not None and not isinstance(notice, str) and notice.url and notice.published is None:
-        found.append(("notice", "事前公表"))
-    found += [(f"materials[{i}]", f"配付資料「{x.title}」") for i, x in enumerate(m.model.materials)
-              if x.url and x.published is None]
-    for path, what in found:
-        _error(m, f"{path}.url", f"{what}の掲載アドレスがあるのに公表日（published）がありません（書かないと"
-                                 "「まだ公表していない」の意味になり、公開状況で未了と数えられます）。公表日を書くか、"
-                                 "分からなければ published: 不明 と書いてください", diagnostics)
 
 
 def _same_session_same_day(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:

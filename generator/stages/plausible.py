@@ -50,6 +50,9 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
     _minutes_numbers(valid, diagnostics)
     _next_held_earlier(valid.meetings, diagnostics)
     _articles(valid, diagnostics)
+    for m in valid.meetings:
+        if not m.model.draft:
+            _published_addresses(m, diagnostics)
     for c in valid.cases:
         if not c.model.draft:
             _done_in_future(c.record, [("request.date", c.model.request.date if c.model.request else None),
@@ -318,3 +321,20 @@ def _articles(valid: ValidContent, diagnostics: Diagnostics) -> None:
                                     f"bases[{i}].category",
                                     f"同じ条文「{basis.article}」が案件 {seen[0]} では{seen[1]}、ここでは{basis.category}"
                                     "です。分類は条文で決まります。条文か分類を確かめてください")
+
+
+def _published_addresses(m: ValidMeeting, diagnostics: Diagnostics) -> None:
+    """An address says the thing was published; `published` left out says it was not yet (公開状況
+    counts it 未了 or overdue): the date, or 不明, goes with the address. A warning: corpus 5's
+    canary tree gives addresses without dates."""
+    notice = m.model.notice
+    found: list[tuple[str, str]] = []
+    if notice is not None and not isinstance(notice, str) and notice.url and notice.published is None:
+        found.append(("notice", "事前公表"))
+    found += [(f"materials[{i}]", f"配付資料「{x.title}」") for i, x in enumerate(m.model.materials)
+              if x.url and x.published is None]
+    for path, what in found:
+        diagnostics.warning(m.record.path, m.record.front.line(f"{path}.url"), f"{path}.url",
+                            f"{what}の掲載アドレスがあるのに公表日（published）がありません（書かないと「まだ公表して"
+                            "いない」の意味になり、公開状況で未了と数えられます）。公表日を書くか、分からなければ "
+                            "published: 不明 と書いてください")
