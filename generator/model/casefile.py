@@ -468,7 +468,8 @@ class Meeting(Strict):
             raise ValueError("present: an empty list says nobody attended; leave the field out when "
                              "the record does not say who attended")
         for label in self.speakers:
-            if re.search(r"\s", label) or label[:1] in "○◯〇" or INVISIBLE.sub("", label) != label:
+            if re.search(r"\s", label) or label[:1] in "○◯〇" or INVISIBLE.sub("", label) != label \
+                    or label[-1:] in ":：":  # 川合会長： — the colon of minutes written 川合会長：発言
                 raise ValueError(f"speakers: '{label}' cannot be a speaker label: a label is what "
                                  "follows ○ up to the first space in the minutes (no ○, no space, no "
                                  "invisible character)")

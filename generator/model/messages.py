@@ -256,7 +256,7 @@ CATALOG: list[_Rule] = [
     _r(r"(?:speakers: )?'(?P<l>.*)' cannot be a speaker label: a label is what follows ○ up to the first space in "
        r"the minutes \(no ○, no space, no invisible character\)",
        "「{l}」は発言者のラベルになりません。ラベルは審議経過の ○ の後、最初の空白までの文字です"
-       "（○・空白・見えない文字は含めません）"),
+       "（○・空白・見えない文字と、末尾の「：」は含めません）"),
     # Text, ids, addresses (models.py)
     _r(r"must be one line \(write it without line breaks\)", "改行が入っています。1行で書いてください"),
     _r(r"holds a control character \((?P<u>U\+[0-9A-F]+)\), which no text needs: delete it",
