@@ -573,9 +573,9 @@ def _council_problem(council: Council, before: list[Council], every: list[Counci
         return (f"name: 正式名称「{council.name}」は{named}の名前ですが、自治体（municipality）は"
                 f"{council.municipality}です。どちらかを直してください")
     for j, ordinance in enumerate(council.ordinances):
-        other = next((c.municipality for c in every if key(c.municipality) != key(council.municipality)
+        owner = next((c.municipality for c in every if key(c.municipality) != key(council.municipality)
                       and key(ordinance).startswith(key(c.municipality))), None)
-        if other:
-            return (f"ordinances[{j}]: 「{ordinance}」は{other}の条例です。{council.name}が拠る"
+        if owner:
+            return (f"ordinances[{j}]: 「{ordinance}」は{owner}の条例です。{council.name}が拠る"
                     f"{council.municipality}の条例を書いてください")
     return None

@@ -13,8 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.casefile import Council, parse_case_number
 from ..model.diagnostics import Diagnostics
-from ..model.japanese import (ERA_PATTERN, ERA_YEAR_PATTERN, PartialDate, normalize_key, parse_date,
-                              parse_fiscal_year, parse_number, parse_time, squeeze)
+from ..model.japanese import (
+    ERA_PATTERN,
+    ERA_YEAR_PATTERN,
+    normalize_key,
+    parse_date,
+    parse_fiscal_year,
+    parse_number,
+    parse_time,
+    squeeze,
+)
 from . import people
 
 # The rules below and those of the value types (values.py), as REFERENCE.md states them
@@ -114,7 +122,8 @@ def check(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics
         _next_meeting(m, diagnostics)
         _minutes(m, cases, diagnostics)
     _same_session_same_day(valid.meetings, diagnostics)
-    for v in [*valid.cases, *valid.meetings]:
+    entries: list[ValidCase | ValidMeeting] = [*valid.cases, *valid.meetings]
+    for v in entries:
         _mojibake(v, diagnostics)
         _glued_comments(v, diagnostics)
 
