@@ -351,7 +351,7 @@ def parse_time(text: str | int) -> str:
     elif m := _TIME_JA.match(s):
         h = int(m["h"])
         mi = 30 if m["half"] else int(m["m"] or 0)
-        if m["ampm"] and h == 12:
+        if m["ampm"] == "午前" and h == 12:
             raise ValueError(f"'{text}' is ambiguous ({m['ampm']}12時 is read as noon by some and as midnight "
                              "by others: write 12:30 or 0:30)")
         if m["ampm"] and h > 12:

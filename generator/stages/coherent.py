@@ -61,8 +61,7 @@ RULES = [
     "`request.document_number` is not a date; `request.by` and `department` name no other municipality of the "
     "archive, and `request.by` is not the council itself; a `department` text names one department (two joined "
     "by 、 are a list); one article (`bases[].article`) has one category within a case; the meetings the case "
-    "lists (`meetings`) are not dated before its request; a citation correction of a number (`cites: "
-    "諮問第480号`) targets the case of that number.",
+    "lists (`meetings`) are not dated before its request.",
     "A meeting: a member's name (`present`, `absent`, `speakers`) is one person — no 、 joining two, no group "
     "(委員全員, 傍聴者, 関係者, 事務局); a speaker label that names a listed member's surname is that member's, "
     "and a label's council role (…会長, …委員) is the speaker's `role`; a speaker with a council role is among "
@@ -377,13 +376,11 @@ def _case_more(c: ValidCase, councils: list[Council], cases: dict[tuple[str, str
                                             "より前です。諮問は依頼されてから審議されます。会議か依頼の日付を"
                                             "直してください", diagnostics)
                 break
-    for i, cite in enumerate(model.citations):
-        target = cases.get((council.id, cite.target or ""))
-        if cite.cites and target and target.model.number and (said := _number_key(cite.cites, council)) \
-                and said != _number_key(target.model.number, council):
-            _error(c, f"citations[{i}].target", f"本文の「{cite.cites}」を案件 {target.id}（{target.model.number}）に"
-                                                "つなげていますが、番号が違います。番号による引用は同じ番号の案件に"
-                                                "つながります。target か cites を直してください", diagnostics)
+
+
+def number_key(text: str, council: Council) -> tuple[int | None, int] | None:
+    """A case number as compared, for other stages (plausible.py)."""
+    return _number_key(text, council)
 
 
 def _is_date(text: str) -> bool:

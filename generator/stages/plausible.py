@@ -53,6 +53,7 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
     for m in valid.meetings:
         if not m.model.draft:
             _published_addresses(m, diagnostics)
+    _corrections_to_other_numbers(valid, diagnostics)
     for c in valid.cases:
         if not c.model.draft:
             _done_in_future(c.record, [("request.date", c.model.request.date if c.model.request else None),
@@ -338,3 +339,22 @@ def _published_addresses(m: ValidMeeting, diagnostics: Diagnostics) -> None:
                             f"{what}の掲載アドレスがあるのに公表日（published）がありません（書かないと「まだ公表して"
                             "いない」の意味になり、公開状況で未了と数えられます）。公表日を書くか、分からなければ "
                             "published: 不明 と書いてください")
+
+
+def _corrections_to_other_numbers(valid: ValidContent, diagnostics: Diagnostics) -> None:
+    """A correction that sends a citation by number (`cites: 諮問第480号`) to the case of another
+    number: the text's own number is a slip the secretariat checked in the original (a warning,
+    as tests/test_resolve.py holds), or the target is."""
+    from .coherent import number_key
+    cases = {(c.council.id, c.id): c for c in valid.cases}
+    for c in valid.cases:
+        for i, cite in enumerate(c.model.citations):
+            target = cases.get((c.council.id, cite.target or ""))
+            if not (cite.cites and target and target.model.number):
+                continue
+            said = number_key(cite.cites, c.council)
+            if said and said != number_key(target.model.number, c.council):
+                diagnostics.warning(c.record.path, c.record.front.line(f"citations[{i}].target"), f"citations[{i}].target",
+                                    f"本文の「{cite.cites}」を案件 {target.id}（{target.model.number}）につなげていますが、"
+                                    "番号が違います。本文の番号の誤りを原本で確かめた訂正でなければ、target か cites を"
+                                    "直してください")
