@@ -160,7 +160,9 @@ def _check_collisions(site: Site, archive: Archive, diagnostics: Diagnostics) ->
                     diagnostics.error(docs_dir / this, 0, "file",
                                       f"「{this}」と「{that}」は同じアドレス /{url} になり、"
                                       "一方しか公開されません。どちらかの名前を変えてください")
-            elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved):
+            elif any(rel == r or (r.endswith("/") and rel.startswith(r)) for r in reserved) or \
+                    (rel.endswith("index.html") and rel[: -len("index.html")] in generated):
+                # a static index.html is the page of its folder's address: /, /edogawa/ …
                 diagnostics.error(Path(dirpath) / name, 0, "file",
                                   f"would replace /{rel}, which the archive makes: rename or remove it")
             elif not rel.endswith(".md") and any((d / rel).is_file() for d in theme_dirs):

@@ -180,6 +180,8 @@ class Archive:
     cases: list[CaseEntry]
     meetings: list[MeetingEntry]
     as_of: date | None = None  # the day obligation states refer to (set by obligations.assess)
+    # (council, id) of the draft cases, left out above: a reference to one is told, not refused
+    draft_cases: frozenset[tuple[str, str]] = frozenset()
 
     def council_cases(self, council_id: str) -> list[CaseEntry]:
         return [c for c in self.cases if c.council.id == council_id]

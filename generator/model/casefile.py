@@ -468,7 +468,8 @@ class Meeting(Strict):
             raise ValueError("present: an empty list says nobody attended; leave the field out when "
                              "the record does not say who attended")
         for label in self.speakers:
-            if re.search(r"\s", label) or label[:1] in "○◯〇" or INVISIBLE.sub("", label) != label:
+            if re.search(r"\s", label) or label[:1] in "○◯〇" or INVISIBLE.sub("", label) != label \
+                    or label[-1:] in ":：":  # 川合会長： — the colon of minutes written 川合会長：発言
                 raise ValueError(f"speakers: '{label}' cannot be a speaker label: a label is what "
                                  "follows ○ up to the first space in the minutes (no ○, no space, no "
                                  "invisible character)")
@@ -541,4 +542,40 @@ class ArchiveSettings(Strict):
         if dup := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"councils: 正式名称「{dup[0]}」の審議会が2つあります。読む人が区別できないので、"
                              "正式名称を直すか、同じ審議会なら1つにまとめてください")
+        for i, council in enumerate(self.councils):
+            if problem := _council_problem(council, self.councils[:i], self.councils):
+                raise ValueError(f"councils[{i}].{problem}")
         return self
+
+
+def _municipality_named(name: str) -> str | None:
+    """The municipality a council's name begins with: 中野区情報公開… → 中野区 (None if none)."""
+    m = re.match(r"^(?:東京都|北海道|(?:京都|大阪)府|\S{2,3}県)?(\S{1,4}?[市区町村])(?=\S)", squeeze(name))
+    return m.group(1) if m else None
+
+
+def _council_problem(council: Council, before: list[Council], every: list[Council]) -> str | None:
+    """What a council's settings say against themselves or another council's: `field: message`."""
+    key = normalize_key
+    for other in before:
+        if other.municipality_code == council.municipality_code and key(other.municipality) != key(council.municipality):
+            return (f"municipality_code: 全国地方公共団体コード {council.municipality_code} は{other.municipality}"
+                    f"（{other.id}）のコードです。{council.municipality}のコードを書いてください")
+        if council.short_name and other.label and key(other.label) == key(council.short_name):
+            return (f"short_name: 略称「{council.short_name}」は {other.id} の略称と同じです。一覧で区別できないので、"
+                    "別の略称にしてください")
+    name = squeeze(council.name)
+    says = "審査会" if name.endswith("審査会") else "審議会" if name.endswith("審議会") else None
+    if says and says != council.kind:
+        return f"kind: 種別が{council.kind}ですが、正式名称「{council.name}」は{says}です。どちらかを直してください"
+    named = _municipality_named(council.name)
+    if named and key(council.municipality) not in key(council.name):
+        return (f"name: 正式名称「{council.name}」は{named}の名前ですが、自治体（municipality）は"
+                f"{council.municipality}です。どちらかを直してください")
+    for j, ordinance in enumerate(council.ordinances):
+        owner = next((c.municipality for c in every if key(c.municipality) != key(council.municipality)
+                      and key(ordinance).startswith(key(c.municipality))), None)
+        if owner:
+            return (f"ordinances[{j}]: 「{ordinance}」は{owner}の条例です。{council.name}が拠る"
+                    f"{council.municipality}の条例を書いてください")
+    return None

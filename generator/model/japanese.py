@@ -62,7 +62,7 @@ def parse_number(text: str) -> int:
     s = squeeze(text)
     if s == "元":
         return 1
-    if s.isdigit():
+    if re.fullmatch(r"[0-9]+", s):  # ٢ or २ are digits to Python, not to a Japanese record
         return int(s)
     if not s or any(ch not in _KANJI_DIGITS and ch not in _KANJI_UNITS for ch in s):
         raise ValueError(f"'{text}' is not a number")
@@ -112,11 +112,11 @@ _ERA_BY_LETTER = {era.letter: era.name for era in ERAS}
 # numbers, the importer): `(?:令和|平成|昭和)`. The one place the names are written is ERAS.
 ERA_PATTERN = "(?:" + "|".join(era.name for era in ERAS) + ")"
 # A year of an era as written: 元, Arabic or kanji digits.
-ERA_YEAR_PATTERN = r"(?:元|\d+|[〇一二三四五六七八九十]+)"
+ERA_YEAR_PATTERN = r"(?:元|[0-9]+|[〇一二三四五六七八九十]+)"
 # The two numbering styles of cases (on squeezed text): 諮問第480号, 令和2年度第26号議案 (also
 # written with 諮問 after the 年度: 平成27年度諮問第1号).
-RUNNING_NUMBER_PATTERN = r"諮問第(?P<run>\d+)号"
-FISCAL_NUMBER_PATTERN = rf"(?P<fy>{ERA_PATTERN}(?:元|\d+)年度)(?:諮問)?第(?P<seq>\d+)号(?:議案)?"
+RUNNING_NUMBER_PATTERN = r"諮問第(?P<run>[0-9]+)号"
+FISCAL_NUMBER_PATTERN = rf"(?P<fy>{ERA_PATTERN}(?:元|[0-9]+)年度)(?:諮問)?第(?P<seq>[0-9]+)号(?:議案)?"
 
 
 def era_of(day: date) -> Era:
@@ -198,14 +198,14 @@ class PartialDate:
         return self.iso()
 
 
-_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_ISO = re.compile(r"^([0-9]{4})(?:[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?)?$")
 _WAREKI = re.compile(
     rf"^(?P<era>{ERA_PATTERN}|[{''.join(_ERA_BY_LETTER)}])\.?(?P<year>{ERA_YEAR_PATTERN})(?:年|\.)"
-    r"(?:(?P<month>\d+|[〇一二三四五六七八九十]+)(?:月|\.|(?=$))"
-    r"(?:(?P<day>\d+|[〇一二三四五六七八九十]+)日?)?)?"
+    r"(?:(?P<month>[0-9]+|[〇一二三四五六七八九十]+)(?:月|\.|(?=$))"
+    r"(?:(?P<day>[0-9]+|[〇一二三四五六七八九十]+)日?)?)?"
     r"(?:[(（](?P<weekday>月|火|水|木|金|土|日)(?:曜日?)?[)）])?$"
 )
-_WESTERN_JA = re.compile(r"^(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?$")
+_WESTERN_JA = re.compile(r"^(?P<year>[0-9]{4})年(?:(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?)?$")
 
 
 def parse_date(text: str | date) -> PartialDate:
@@ -232,6 +232,8 @@ def parse_date(text: str | date) -> PartialDate:
     month = parse_number(m["month"]) if m["month"] else None
     day = parse_number(m["day"]) if m["day"] else None
     result = _checked(PartialDate(era.gregorian_year(era_year), month, day), text)
+    if m["weekday"] and result.precision != "day":
+        raise ValueError(f"'{text}': a weekday is written, but no day (a weekday belongs to a date; write the day)")
     if m["weekday"] and result.precision == "day":
         actual = _WEEKDAYS[result.earliest().weekday()]
         if actual != m["weekday"]:
@@ -301,7 +303,7 @@ def _as_era(pd: PartialDate, era: Era) -> str:
 
 # --- Fiscal years -------------------------------------------------------------------------
 
-_FISCAL = re.compile(rf"^(?:(?P<era>{ERA_PATTERN})(?P<year>{ERA_YEAR_PATTERN})|(?P<greg>\d{{4}}))(?:年度?)?$")
+_FISCAL = re.compile(rf"^(?:(?P<era>{ERA_PATTERN})(?P<year>{ERA_YEAR_PATTERN})|(?P<greg>[0-9]{{4}}))(?:年度?)?$")
 
 
 def parse_fiscal_year(text: str | int) -> int:
@@ -335,8 +337,8 @@ def fiscal_year_label(year: int) -> str:
 
 # --- Times --------------------------------------------------------------------------------
 
-_TIME_24 = re.compile(r"^(\d{1,2}):(\d{2})$")
-_TIME_JA = re.compile(r"^(?P<ampm>午前|午後)?(?P<h>\d{1,2})時(?:(?P<m>\d{1,2})分|(?P<half>半))?$")
+_TIME_24 = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
+_TIME_JA = re.compile(r"^(?P<ampm>午前|午後)?(?P<h>[0-9]{1,2})時(?:(?P<m>[0-9]{1,2})分|(?P<half>半))?$")
 
 
 def parse_time(text: str | int) -> str:
@@ -349,6 +351,9 @@ def parse_time(text: str | int) -> str:
     elif m := _TIME_JA.match(s):
         h = int(m["h"])
         mi = 30 if m["half"] else int(m["m"] or 0)
+        if m["ampm"] == "午前" and h == 12:
+            raise ValueError(f"'{text}' is ambiguous ({m['ampm']}12時 is read as noon by some and as midnight "
+                             "by others: write 12:30 or 0:30)")
         if m["ampm"] and h > 12:
             raise ValueError(f"'{text}' is not a time ({m['ampm']} goes up to 12時)")
         if m["ampm"] == "午後" and h < 12:

@@ -212,6 +212,13 @@ CATALOG: list[_Rule] = [
        "「{v}」は時刻として読めません。\"10:00\" または 午前10時00分 のように書いてください"),
     _r(rf"{_V} is not a time \((?P<a>午前|午後) goes up to 12時\)",
        "「{v}」はありえない時刻です（{a}は12時までです）。午後3時 か 15:00 のように書いてください"),
+    _r(rf"{_V} is ambiguous \((?P<a>午前|午後)12時 is read as noon by some and as midnight by others: write "
+       r"12:30 or 0:30\)",
+       "「{v}」は{a}12時を正午と読む人と真夜中と読む人がいて、どちらか決まりません。"
+       "原資料で確かめて、正午なら 12:30、真夜中なら 0:30 のように24時間で書いてください"),
+    _r(rf"{_V}: a weekday is written, but no day \(a weekday belongs to a date; write the day\)",
+       "「{v}」は日がないのに曜日が書かれています（曜日は日付にしかありません）。原資料で日を確かめて書いてください"
+       "（日が分からなければ曜日を消してください）"),
     _r(rf"{_V} is not a time", "「{v}」はありえない時刻です（時は0〜23、分は0〜59）。時刻を直してください"),
     _r(rf"{_V} is not a number \(expected e\.g\. 4 for 第4回\)",
        "「{v}」は数ではありません。第4回なら 4 のように数字で書いてください"),
@@ -249,7 +256,7 @@ CATALOG: list[_Rule] = [
     _r(r"(?:speakers: )?'(?P<l>.*)' cannot be a speaker label: a label is what follows ○ up to the first space in "
        r"the minutes \(no ○, no space, no invisible character\)",
        "「{l}」は発言者のラベルになりません。ラベルは審議経過の ○ の後、最初の空白までの文字です"
-       "（○・空白・見えない文字は含めません）"),
+       "（○・空白・見えない文字と、末尾の「：」は含めません）"),
     # Text, ids, addresses (models.py)
     _r(r"must be one line \(write it without line breaks\)", "改行が入っています。1行で書いてください"),
     _r(r"holds a control character \((?P<u>U\+[0-9A-F]+)\), which no text needs: delete it",

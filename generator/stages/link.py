@@ -94,6 +94,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
                 # 平成31年度第1号議案 and 令和元年度第1号議案 are one number: 年度 2019's first
                 written = f"{case.number_parts.fiscal_year}年度" + written.split("年度", 1)[1]
             key = (case.council.id, written)
+            if case.number_parts:  # compared as numbers: 令和2年度第26号 is 令和2年度第26号議案, 2020年度 令和2年度
+                key = (case.council.id, f"{case.number_parts.fiscal_year}:{case.number_parts.seq}")
             if key in numbers:
                 other = numbers[key]
                 diagnostics.error(case.path, case.front_line("number"), "number",
@@ -213,7 +215,8 @@ def link(valid: ValidContent, councils: list[Council], diagnostics: Diagnostics)
     ordered_meetings = sorted(meetings.values(), key=MeetingEntry.sort_key)
     for entry in ordered_meetings:
         entry.cases.sort(key=CaseEntry.sort_key)
-    return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings)
+    return Archive(councils, sorted(cases.values(), key=CaseEntry.sort_key), ordered_meetings,
+                   draft_cases=frozenset(drafts))
 
 
 def _check_access(v, diagnostics: Diagnostics) -> None:

@@ -297,6 +297,7 @@ class RawRecord:
     front: Located  # data is None when the YAML is broken (already reported)
     body: str
     body_line: int  # line of the file on which the body starts
+    front_text: str = ""  # the front matter as written (from the file's line 2), for what YAML drops
 
 
 @dataclass
@@ -485,7 +486,7 @@ def _load_file(path: Path, kind: RecordKind, council: str, diagnostics: Diagnost
         diagnostics.error(path, 2, "front matter", "「項目名: 値」の行で書いてください"
                                                    "（いまは項目になっていません）")
         return None
-    return RawRecord(path, kind, council, stem, located, body, body_line)
+    return RawRecord(path, kind, council, stem, located, body, body_line, front)
 
 
 # --- Hand-written pages (content/pages/) ----------------------------------------------------
@@ -546,7 +547,16 @@ def load_pages(pages_dir: Path, diagnostics: Diagnostics) -> list[RawPage]:
             text = read_text(path, diagnostics)
             if text is None:
                 continue
-            front, _, _ = split_front_matter(text)
+            front, body, body_line = split_front_matter(text)
+            if not text.strip():
+                diagnostics.error(path, 1, "file", "空のファイルです（中身のないページが公開されます）。"
+                                                   "本文を書くか、ファイルを取り除いてください")
+                continue
+            if front is not None and re.match(r"\s*(---|\.\.\.)[ \t]*\n", body):
+                line = body_line + len(body[:len(body) - len(body.lstrip())].split("\n")) - 1
+                diagnostics.error(path, line, "front matter", "--- で囲んだ項目欄が2つあります。項目は "
+                                                              "冒頭の1つにまとめてください")
+                continue
             located = Located({}, {"": 1})
             if front is not None:
                 found = _front_fields(path, front, diagnostics)

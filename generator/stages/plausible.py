@@ -44,6 +44,16 @@ def check(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
             _placeholders(v, diagnostics)
     _held_later(valid, as_of, diagnostics)
     _at_once(valid.meetings, diagnostics)
+    _odd_hours_and_days(valid.meetings, diagnostics)
+    _long_before(valid, diagnostics)
+    _years_ahead(valid, as_of, diagnostics)
+    _minutes_numbers(valid, diagnostics)
+    _next_held_earlier(valid.meetings, diagnostics)
+    _articles(valid, diagnostics)
+    for m in valid.meetings:
+        if not m.model.draft:
+            _published_addresses(m, diagnostics)
+    _corrections_to_other_numbers(valid, diagnostics)
     for c in valid.cases:
         if not c.model.draft:
             _done_in_future(c.record, [("request.date", c.model.request.date if c.model.request else None),
@@ -181,3 +191,170 @@ def _strings(data: Any, path: str):
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _strings(value, f"{path}[{i}]")
+
+
+# A meeting held at these hours, or on these days (the offices' 年末年始 closing, 12/29–1/3), is
+# more likely a slip (午前 for 午後, a wrong month) than a fact: possible, so a warning.
+EARLY, LATE = "06:00", "22:00"
+_NEW_YEAR = {(12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3)}
+# A document of a meeting (its notice, a material) is not published more than this long before it;
+# a 諮問 is not requested this long before it is first deliberated (an era slip: 平成6年 for 令和6年).
+LONG_BEFORE = timedelta(days=366)
+REQUEST_LONG_BEFORE = timedelta(days=366 * 5)
+
+
+def _odd_hours_and_days(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
+    for m in meetings:
+        model = m.model
+        if model.draft:
+            continue
+        if model.start and (model.start < EARLY or model.start >= LATE):
+            diagnostics.warning(m.record.path, m.record.front.line("start"), "start",
+                                f"開始時刻が{model.start}（夜中）です。午前と午後の書き間違いではありませんか")
+        if model.access == "一部非公開" and model.agenda and all(x.access == "非公開" for x in model.agenda):
+            diagnostics.warning(m.record.path, m.record.front.line("access"), "access",
+                                "一部非公開ですが、議事はすべて非公開です。会議全体が非公開なら access: 非公開 にして"
+                                "ください（一部非公開では開催場所・出席者と審議経過の残りが公開されます）")
+        d = model.date
+        if d is not None and d.day is not None and (d.month, d.day) in _NEW_YEAR:
+            diagnostics.warning(m.record.path, m.record.front.line("date"), "date",
+                                f"開催日（{d.wareki()}）は年末年始の閉庁日です。日付の書き間違いではありませんか")
+
+
+def _long_before(valid: ValidContent, diagnostics: Diagnostics) -> None:
+    """A notice or a material published more than a year before its meeting; a request five years
+    before the first meeting that deliberated it: both the usual era slip (平成6年 for 令和6年)."""
+    held: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for m in valid.meetings:
+        if m.model.draft or m.model.date is None:
+            continue
+        on = m.model.date.earliest()
+        for item in m.model.agenda:
+            if item.case:
+                held[(m.council.id, item.case)].append(on)
+        done: list[tuple[str, Any]] = []
+        if m.model.notice is not None and not isinstance(m.model.notice, str):
+            done.append(("notice.published", m.model.notice.published))
+        done += [(f"materials[{i}].published", x.published) for i, x in enumerate(m.model.materials)]
+        for path, value in done:
+            if isinstance(value, PartialDate) and value.day is not None and on - value.earliest() > LONG_BEFORE:
+                diagnostics.warning(m.record.path, m.record.front.line(path), path,
+                                    f"公表日（{value.wareki()}）が会議（{m.model.date.wareki()}）の1年以上前です。"
+                                    "元号か年の書き間違いではありませんか")
+    for c in valid.cases:
+        request = c.model.request.date if c.model.request else None
+        first = min(held.get((c.council.id, c.id), []), default=None)
+        if request is not None and first is not None and first - request.earliest() > REQUEST_LONG_BEFORE:
+            diagnostics.warning(c.record.path, c.record.front.line("request.date"), "request.date",
+                                f"依頼の日付（{request.wareki()}）が、最初に審議した会議（{first.isoformat()}）の5年以上"
+                                "前です。元号か年の書き間違いではありませんか")
+
+
+def _years_ahead(valid: ValidContent, as_of: date, diagnostics: Diagnostics) -> None:
+    """A 年度 more than a year after the as-of day's, like a meeting dated more than a year ahead."""
+    this_year = as_of.year if as_of.month >= 4 else as_of.year - 1
+    entries: list[ValidCase | ValidMeeting] = [*valid.cases, *valid.meetings]
+    for v in entries:
+        fy = v.model.fiscal_year
+        if fy is not None and not v.model.draft and fy > this_year + 1:
+            diagnostics.warning(v.record.path, v.record.front.line("fiscal_year"), "fiscal_year",
+                                f"年度（{fy}年度）が今年度（{this_year}年度）より2年以上先です。年の書き間違いでは"
+                                "ありませんか")
+
+
+_SECTION_NUMBER = re.compile(r"^ {0,3}#{1,6}[ \t]+.*?(諮問第[0-9０-９]+号)", re.M)
+
+
+def _minutes_numbers(valid: ValidContent, diagnostics: Diagnostics) -> None:
+    """A section of the minutes headed by a 諮問 number no agenda item of the meeting deals with."""
+    from ..model.japanese import normalize_key
+    numbers = {(c.council.id, c.id): normalize_key(c.model.number) for c in valid.cases if c.model.number}
+    for m in valid.meetings:
+        if m.model.draft:
+            continue
+        mine = {numbers.get((m.council.id, item.case or "")) for item in m.model.agenda}
+        titles = normalize_key(" ".join(item.title or "" for item in m.model.agenda))
+        for heading in _SECTION_NUMBER.finditer(m.record.body):
+            said = normalize_key(heading.group(1))
+            if said not in mine and said not in titles:
+                line = m.record.body_line + m.record.body[: heading.start()].count("\n")
+                diagnostics.warning(m.record.path, line, "body",
+                                    f"審議経過の見出しの「{heading.group(1)}」は、この会議の議事（agenda）にありません。"
+                                    "議事に加えるか、見出しを確かめてください")
+
+
+def _next_held_earlier(meetings: list[ValidMeeting], diagnostics: Diagnostics) -> None:
+    """The next meeting announced for a day after the one on which the next 回 was held."""
+    by_session = {(m.council.id, m.model.term, m.model.session): m for m in meetings if not m.model.draft}
+    for m in meetings:
+        nxt = m.model.next_meeting
+        if m.model.draft or nxt is None or isinstance(nxt, str) or nxt.date is None or nxt.date.day is None:
+            continue
+        held = by_session.get((m.council.id, m.model.term, m.model.session + 1))
+        if held and held.model.date is not None and held.model.date.surely_before(nxt.date):
+            diagnostics.warning(m.record.path, m.record.front.line("next_meeting.date"), "next_meeting.date",
+                                f"次回を{nxt.date.wareki()}と書いていますが、第{held.model.session}回"
+                                f"（{diagnostics.rel(held.record.path)}）はそれより前の{held.model.date.wareki()}に"
+                                "開かれています。どちらかの日付を確かめてください")
+
+
+def _articles(valid: ValidContent, diagnostics: Diagnostics) -> None:
+    """An article of the council's own municipality's ordinance the settings do not list; one
+    article given two categories in two cases of a council (a category is set by the article)."""
+    from ..model.japanese import normalize_key
+    first: dict[tuple[str, str], tuple[str, Any]] = {}
+    for c in valid.cases:
+        if c.model.draft:
+            continue
+        ordinances = [normalize_key(o) for o in c.council.ordinances]
+        for i, basis in enumerate(c.model.bases):
+            if not basis.article:
+                continue
+            article = normalize_key(basis.article)
+            named = re.match(rf"{re.escape(normalize_key(c.council.municipality))}\S*?(?:条例|規則)", article)
+            if ordinances and named and not any(article.startswith(o) for o in ordinances):
+                diagnostics.warning(c.record.path, c.record.front.line(f"bases[{i}].article"), f"bases[{i}].article",
+                                    f"「{named.group()}」は site_config.yml のこの審議会の条例（ordinances）にありません。"
+                                    "条文の書き間違いでなければ、ordinances に加えてください")
+            seen = first.setdefault((c.council.id, article), (c.id, basis.category))
+            if seen[0] != c.id and seen[1] != basis.category:
+                diagnostics.warning(c.record.path, c.record.front.line(f"bases[{i}].category"),
+                                    f"bases[{i}].category",
+                                    f"同じ条文「{basis.article}」が案件 {seen[0]} では{seen[1]}、ここでは{basis.category}"
+                                    "です。分類は条文で決まります。条文か分類を確かめてください")
+
+
+def _published_addresses(m: ValidMeeting, diagnostics: Diagnostics) -> None:
+    """An address says the thing was published; `published` left out says it was not yet (公開状況
+    counts it 未了 or overdue): the date, or 不明, goes with the address. A warning: corpus 5's
+    canary tree gives addresses without dates."""
+    notice = m.model.notice
+    found: list[tuple[str, str]] = []
+    if notice is not None and not isinstance(notice, str) and notice.url and notice.published is None:
+        found.append(("notice", "事前公表"))
+    found += [(f"materials[{i}]", f"配付資料「{x.title}」") for i, x in enumerate(m.model.materials)
+              if x.url and x.published is None]
+    for path, what in found:
+        diagnostics.warning(m.record.path, m.record.front.line(f"{path}.url"), f"{path}.url",
+                            f"{what}の掲載アドレスがあるのに公表日（published）がありません（書かないと「まだ公表して"
+                            "いない」の意味になり、公開状況で未了と数えられます）。公表日を書くか、分からなければ "
+                            "published: 不明 と書いてください")
+
+
+def _corrections_to_other_numbers(valid: ValidContent, diagnostics: Diagnostics) -> None:
+    """A correction that sends a citation by number (`cites: 諮問第480号`) to the case of another
+    number: the text's own number is a slip the secretariat checked in the original (a warning,
+    as tests/test_resolve.py holds), or the target is."""
+    from .coherent import number_key
+    cases = {(c.council.id, c.id): c for c in valid.cases}
+    for c in valid.cases:
+        for i, cite in enumerate(c.model.citations):
+            target = cases.get((c.council.id, cite.target or ""))
+            if not (cite.cites and target and target.model.number):
+                continue
+            said = number_key(cite.cites, c.council)
+            if said and said != number_key(target.model.number, c.council):
+                diagnostics.warning(c.record.path, c.record.front.line(f"citations[{i}].target"), f"citations[{i}].target",
+                                    f"本文の「{cite.cites}」を案件 {target.id}（{target.model.number}）につなげていますが、"
+                                    "番号が違います。本文の番号の誤りを原本で確かめた訂正でなければ、target か cites を"
+                                    "直してください")

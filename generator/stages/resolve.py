@@ -116,7 +116,7 @@ def resolve(archive: Archive, diagnostics: Diagnostics) -> Archive:
         for cite in case.cites:
             ranked = candidates(case, cite.key)
             cite.target, cite.alternates = (ranked[0], ranked[1:]) if ranked else (None, [])
-        _apply_overrides(case, by_id, candidates, diagnostics)
+        _apply_overrides(case, by_id, candidates, diagnostics, archive.draft_cases)
         for cite in case.cites:
             if cite.target is not None:
                 cite.target.cited_by.append(cite)
@@ -166,7 +166,8 @@ def _decided_later(target: CaseEntry, case: CaseEntry) -> str | None:
     return None
 
 
-def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostics) -> None:
+def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostics,
+                     drafts: frozenset[tuple[str, str]] = frozenset()) -> None:
     for i, override in enumerate(case.model.citations):
         line = case.front_line(f"citations[{i}]")
         target = None
@@ -175,6 +176,11 @@ def _apply_overrides(case: CaseEntry, by_id, candidates, diagnostics: Diagnostic
             if target is case:
                 diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
                                   f"'{override.target}' is this case itself: a case cannot cite its own 答申")
+                continue
+            if target is None and (case.council.id, override.target) in drafts:
+                # a draft is not broken: told, like every other reference to a draft
+                diagnostics.warning(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
+                                    f"case '{override.target}' is a draft: not linked")
                 continue
             if target is None:
                 diagnostics.error(case.path, case.front_line(f"citations[{i}].target"), f"citations[{i}].target",
