@@ -24,6 +24,7 @@ from ..model.japanese import (
     squeeze,
 )
 from . import people
+from .load import text_fields
 
 # The rules below and those of the value types (values.py), as REFERENCE.md states them
 # (`python -m generator schema` writes them there): one source for the code and the reference.
@@ -576,7 +577,7 @@ def mojibake(text: str) -> str | None:
 
 
 def _mojibake(v: ValidCase | ValidMeeting, diagnostics: Diagnostics) -> None:
-    for path, text in _strings(v.record.front.data, ""):
+    for path, text in text_fields(v.record.front.data, ""):
         if found := mojibake(text):
             _error(v, path, f"文字化けしています（「{found}」が別の文字コードで読まれた形です）。原資料から"
                             "写し直してください", diagnostics)
@@ -585,7 +586,7 @@ def _mojibake(v: ValidCase | ValidMeeting, diagnostics: Diagnostics) -> None:
 def _glued_comments(v: ValidCase | ValidMeeting, diagnostics: Diagnostics) -> None:
     """`place: 中央館 #801会議室`: YAML reads ` #801…` as a comment and drops it. A comment after a
     value is written `# …` with a space; one glued to its words is part of the value."""
-    for path, text in _strings(v.record.front.data, ""):
+    for path, text in text_fields(v.record.front.data, ""):
         line_no = v.record.front.line(path)
         lines = v.record.front_text.splitlines()
         line = lines[line_no - 2] if 0 < line_no - 1 <= len(lines) else ""
@@ -595,13 +596,3 @@ def _glued_comments(v: ValidCase | ValidMeeting, diagnostics: Diagnostics) -> No
             _error(v, path, f"値の後の「{rest.strip()}」はYAMLでは注記（コメント）として読み捨てられ、"
                             f"「{text}」だけが公開されます。値の一部なら全体を \"…\" で囲んでください", diagnostics)
 
-
-def _strings(data: Any, path: str):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, f"{path}[{i}]")

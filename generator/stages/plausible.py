@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.diagnostics import Diagnostics
 from ..model.japanese import PartialDate
+from .load import text_fields
 
 if TYPE_CHECKING:
     from .validate import ValidCase, ValidContent, ValidMeeting
@@ -174,23 +175,13 @@ def _placeholders(v: Any, diagnostics: Diagnostics) -> None:
                 "本文に python -m generator new の雛形の文言が残っています（このままでは公開されます）。"
                 "原資料の文言に書き換えるか、まだなければその行を消してください"
                 "（公開しないでおくには draft: true）")
-    for path, text in _strings(record.front.data, ""):
+    for path, text in text_fields(record.front.data, ""):
         if found := _PLACEHOLDER.search(text):
             diagnostics.warning(
                 record.path, record.front.line(path), path,
                 f"「{found.group()}」は後で埋めるための仮の文字ではありませんか。原資料の文言にするか、"
                 "分からなければ項目ごと消してください（「不明」と表示されます）")
 
-
-def _strings(data: Any, path: str):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, f"{path}[{i}]")
 
 
 # A meeting held at these hours, or on these days (the offices' 年末年始 closing, 12/29–1/3), is
