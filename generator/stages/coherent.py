@@ -369,9 +369,14 @@ def _case_more(c: ValidCase, councils: list[Council], cases: dict[tuple[str, str
                                               f"ここでは{basis.category}です。分類は条文で決まります。"
                                               "原資料を確かめて、条文か分類を直してください", diagnostics)
     if request and request.date:
+        decided_at = model.decision.meeting if model.decision else None
         for i, ref in enumerate(model.meetings):
             held = meetings.get((council.id, ref))
             on = held.model.date if held and not held.model.draft else None
+            # A meeting whose agenda deals with the case, or that gave its 答申, is reported by
+            # _case at request.date: one contradiction, one error.
+            if held is None or ref == decided_at or any(item.case == c.id for item in held.model.agenda):
+                continue
             if on and on.surely_before(request.date):
                 _error(c, f"meetings[{i}]", f"審議した会議 {ref}（{on.iso()}）が依頼の日付（{request.date.iso()}）"
                                             "より前です。諮問は依頼されてから審議されます。会議か依頼の日付を"
