@@ -28,6 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
 from .model.diagnostics import Diagnostic, Diagnostics
+from .render import reuse
 from .render.plugin import resume_later, stop_later, wait_for_index
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
@@ -39,6 +40,7 @@ def serve(config_file: Path, address: str) -> int:
     config_file = config_file.resolve()
     host, _, port_text = address.rpartition(":")
     host, port = host or "127.0.0.1", int(port_text)
+    reuse.ENABLED = True  # a save renders again only the pages it changed
     preview_dir = tempfile.mkdtemp(prefix="archive-preview-")  # the site, and the last one set aside
     site_dir = os.path.join(preview_dir, "site")
     mount_path = "/"

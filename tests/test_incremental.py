@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.__main__ import main
+from generator.render import reuse
 
 from .adversarial import AS_OF, make_archive
 from .conftest import ROOT
@@ -111,8 +112,12 @@ SETTINGS: dict[str, str] = {}  # the archive's settings as made, put back before
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_archive(tmp_path_factory.mktemp("incremental"), None)
+def archive(tmp_path_factory: pytest.TempPathFactory):
+    reuse.ENABLED = True  # as in the live preview: pages are kept from one build to the next
+    try:
+        yield make_archive(tmp_path_factory.mktemp("incremental"), None)
+    finally:
+        reuse.ENABLED = False
 
 
 @settings(max_examples=14, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

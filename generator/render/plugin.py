@@ -150,12 +150,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # fingerprint is known, and a page the last build rendered is drawn from its output.
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_REUSED: "{{ reused }}"}), env.loader])
         env.bytecode_cache = _COMPILED
-        self._find_reusable(config, files, theme_dir)
+        self.fingerprints, self.reused = {}, {}
+        if reuse.ENABLED:
+            self._find_reusable(config, files, theme_dir)
         return env
 
     def _find_reusable(self, config: MkDocsConfig, files: Files, theme_dir: Path) -> None:
         assert self.result and self.result.archive
-        self.fingerprints, self.reused = {}, {}
         import material
         import mkdocs
         salt = hashlib.sha256()

@@ -18,7 +18,7 @@ The fingerprint holds:
   an entry's neighbours (a meeting's cases' titles) and what their properties compute from
   theirs (a case's date is its first meeting's), never further.
 
-Only case and meeting pages are reused: a listing page reads the whole archive, and there are
+Only the live preview keeps pages (`ENABLED`), and only case and meeting pages are reused: a listing page reads the whole archive, and there are
 few of them. The digest of a type it does not know is an error, never a silent skip.
 `tests/test_incremental.py` checks that a build after random edits (bodies, titles, closures,
 cases added and removed, settings) gives the bytes of a clean build.
@@ -40,6 +40,9 @@ from ..model.archive import CaseEntry, MeetingEntry
 from ..model.memo import Memo
 
 HOPS = 2  # entries reached through references from the page's own values, and theirs
+# Set by the live preview (preview.py): a one-off `build` keeps nothing (its memory is the page
+# being rendered, not every page).
+ENABLED = False
 REUSABLE = ("case.html", "meeting.html")
 
 Entry = CaseEntry | MeetingEntry
