@@ -261,3 +261,15 @@ class NotEmpty(Strict):
         if isinstance(data, dict) and not data:
             raise ValueError("空の { } です。中の項目を書くか、分からなければ項目ごと消してください")
         return data
+
+
+def text_fields(data: Any, path: str = ""):
+    """Every text of a YAML value with its field path (`agenda[0].title`)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_fields(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from text_fields(value, f"{path}[{i}]")

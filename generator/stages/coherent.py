@@ -23,8 +23,8 @@ from ..model.japanese import (
     parse_time,
     squeeze,
 )
+from ..model.values import text_fields
 from . import people
-from .load import text_fields
 
 # The rules below and those of the value types (values.py), as REFERENCE.md states them
 # (`python -m generator schema` writes them there): one source for the code and the reference.
@@ -304,8 +304,9 @@ _HEAD_NUMBER = re.compile(r"^(諮問第[0-9]+号|" + ERA_PATTERN + r"(?:元|[0-9
 _JOINED_DEPARTMENTS = re.compile(r"[、，､]")
 
 
-def _number_key(text: str, council: Council) -> tuple[int | None, int] | None:
-    """A case number as compared: 諮問第九六一号 is 諮問第961号; None when it is not one."""
+def case_number_key(text: str, council: Council) -> tuple[int | None, int] | None:
+    """A case number as its council's numbering compares it — 諮問第九六一号 is 諮問第961号,
+    令和2年度第26号 is 令和2年度第26号議案; None when it is not one (also used by plausible.py)."""
     s = re.sub(r"\s", "", squeeze(text))
     s = re.sub(r"(?<=第)[〇零一二三四五六七八九十百千]+(?=号)", lambda m: str(parse_number(m.group())), s)
     try:
@@ -318,14 +319,14 @@ def _number_key(text: str, council: Council) -> tuple[int | None, int] | None:
 def _case_more(c: ValidCase, councils: list[Council], cases: dict[tuple[str, str], ValidCase],
                meetings: dict[tuple[str, str], ValidMeeting], diagnostics: Diagnostics) -> None:
     model, council = c.model, c.council
-    own = _number_key(model.number, council) if model.number else None
+    own = case_number_key(model.number, council) if model.number else None
     title = re.sub(r"[ \u3000]+", " ", squeeze(model.title))
-    if own and (head := _HEAD_NUMBER.match(title)) and _number_key(head.group(1), council) != own:
+    if own and (head := _HEAD_NUMBER.match(title)) and case_number_key(head.group(1), council) != own:
         _error(c, "title", f"件名の頭の「{head.group(1)}」が番号（number）の「{model.number}」と違います。"
                            "原資料を確かめて、どちらかを直してください", diagnostics)
     if own and (heading := _HEADING.search(c.record.body)):
         text = re.sub(r"\s", "", squeeze(heading["text"]))
-        if _KANJI_NUMERAL.search(text) and (said := _number_key(text, council)) and said != own:
+        if _KANJI_NUMERAL.search(text) and (said := case_number_key(text, council)) and said != own:
             line = c.record.body_line + c.record.body[: heading.start()].count("\n")
             diagnostics.error(c.record.path, line, "body", f"本文の最初の見出しは「{heading['text']}」ですが、番号"
                                                            f"（number）は「{model.number}」です。原資料を確かめて、"
@@ -384,11 +385,6 @@ def _case_more(c: ValidCase, councils: list[Council], cases: dict[tuple[str, str
                 break
 
 
-def number_key(text: str, council: Council) -> tuple[int | None, int] | None:
-    """A case number as compared, for other stages (plausible.py)."""
-    return _number_key(text, council)
-
-
 def _is_date(text: str) -> bool:
     try:
         parse_date(text)
@@ -434,10 +430,10 @@ def _agenda(m: ValidMeeting, cases: dict[tuple[str, str], ValidCase],
                                               f"（decision.meeting: {m.id}）はこの会議でのものです。どちらかを直して"
                                               "ください", diagnostics)
         if case is not None and case.model.number and item.title:
-            own = _number_key(case.model.number, m.council)
+            own = case_number_key(case.model.number, m.council)
             title = re.sub(r"[ \u3000]+", " ", squeeze(item.title))
             said = _LABEL.match(title) or _HEAD_NUMBER.match(title)
-            if own and said and _number_key(said.group(1), m.council) != own:
+            if own and said and case_number_key(said.group(1), m.council) != own:
                 _error(m, f"agenda[{i}].title", f"件名の頭の「{said.group(1)}」が案件 {item.case} の番号"
                                                 f"「{case.model.number}」と違います。件名か案件を直してください", diagnostics)
         named = next((n for n in _named_sessions(item.title or "")

@@ -176,18 +176,6 @@ _LIBYAML_DIFFERS = re.compile("[^\n\r\x20\x22-\x3e\x40-\x7e\x85\xa0-\ud7ff\ue000
 _FAST: dict[type[_Loader], type | None] = {loader: _on_libyaml(loader) for loader in (_Loader, _ContentLoader)}
 
 
-def text_fields(data: Any, path: str = ""):
-    """Every text of a YAML value with its field path (`agenda[0].title`)."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from text_fields(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from text_fields(value, f"{path}[{i}]")
-
-
 @dataclass
 class Located:
     """Parsed YAML with the 1-based line of each field path ('' is the document itself)."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.diagnostics import Diagnostics
 from ..model.japanese import PartialDate
-from .load import text_fields
+from ..model.values import text_fields
 
 if TYPE_CHECKING:
     from .validate import ValidCase, ValidContent, ValidMeeting
@@ -336,15 +336,15 @@ def _corrections_to_other_numbers(valid: ValidContent, diagnostics: Diagnostics)
     """A correction that sends a citation by number (`cites: 諮問第480号`) to the case of another
     number: the text's own number is a slip the secretariat checked in the original (a warning,
     as tests/test_resolve.py holds), or the target is."""
-    from .coherent import number_key
+    from .coherent import case_number_key
     cases = {(c.council.id, c.id): c for c in valid.cases}
     for c in valid.cases:
         for i, cite in enumerate(c.model.citations):
             target = cases.get((c.council.id, cite.target or ""))
             if not (cite.cites and target and target.model.number):
                 continue
-            said = number_key(cite.cites, c.council)
-            if said and said != number_key(target.model.number, c.council):
+            said = case_number_key(cite.cites, c.council)
+            if said and said != case_number_key(target.model.number, c.council):
                 diagnostics.warning(c.record.path, c.record.front.line(f"citations[{i}].target"), f"citations[{i}].target",
                                     f"本文の「{cite.cites}」を案件 {target.id}（{target.model.number}）につなげていますが、"
                                     "番号が違います。本文の番号の誤りを原本で確かめた訂正でなければ、target か cites を"
