@@ -67,6 +67,20 @@ def test_a_draft_meeting_that_closes_an_item_still_withholds_its_case(archive) -
     assert_nowhere(archive, SECRET)
 
 
+def test_a_case_naming_a_closed_meeting_its_agenda_leaves_out_is_withheld(archive) -> None:
+    """Corpus 11's first run: a case lists a wholly closed meeting in its own `meetings` (or as
+    its 答申's meeting) while that meeting's agenda leaves it out; it was deliberated there."""
+    archive.write("content/adachi/meetings/13-05.md",
+                  f"---\nsession: 5\ndate: 令和5年1月20日\naccess: 非公開\naccess_reason: {REASON}\n---\n")
+    for field in ("meetings: [13-04, 13-05]", "  meeting: 13-05"):
+        case = CASE.replace("本文。", f"本文。{SECRET}")
+        case = (case.replace("meetings: [13-04]", field) if field.startswith("meetings")
+                else case.replace("  meeting: 13-04", field))
+        archive.write("content/adachi/cases/shimon-480.md", case)
+        assert main(["-f", str(archive.config), "build"]) == 0
+        assert_nowhere(archive, SECRET)
+
+
 def test_partly_closed_needs_its_closed_items(archive) -> None:
     archive.write("content/adachi/meetings/13-04.md",
                   MEETING.replace("access: 公開", f"access: 一部非公開\naccess_reason: {REASON}"))

@@ -17,7 +17,8 @@ exports, feeds, the search index) can publish it, however it reads them.
   no anchor or slug carries closed text. Lines are replaced one for one, so what follows keeps
   its source lines.
 - The case deliberated in a closed item, or in a closed meeting (drafts included: a draft
-  meeting that closes an item still withholds its case), keeps what a public agenda says of
+  meeting that closes an item still withholds its case; a case that names a closed meeting in
+  its own `meetings` or as its 答申's meeting was deliberated there too), keeps what a public agenda says of
   it: kind, number, title, department, the categories of its legal bases, 年度, meetings, the
   request's date and the 答申's result and dates. Its documents (the body), the articles' texts
   and notes, the opinion, the request's letter head (document number, sender) and its
@@ -75,6 +76,16 @@ def withhold(archive: Archive, valid: ValidContent, diagnostics: Diagnostics) ->
             if case is not None and (closed_all or item.access == "非公開") and case.closed is None:
                 _close_case(case, Closure(published.get((v.council.id, v.id)),
                                           item.access_reason or v.model.access_reason or ""))
+    # A case that names a wholly closed meeting itself (its `meetings`, the meeting that gave its
+    # 答申) was deliberated there, whether or not that meeting's agenda lists it.
+    closed_meetings = {(v.council.id, v.id): v for v in valid.meetings if v.model.access == "非公開"}
+    for case in archive.cases:
+        m = case.model
+        named = [*m.meetings, *([m.decision.meeting] if m.decision and m.decision.meeting else [])]
+        closer = next((closed_meetings[(case.council.id, ref)] for ref in named
+                       if (case.council.id, ref) in closed_meetings), None)
+        if closer is not None and case.closed is None:
+            _close_case(case, Closure(published.get((case.council.id, closer.id)), closer.model.access_reason or ""))
     return archive
 
 
