@@ -69,10 +69,12 @@ def as_of_default() -> date:
     return date.fromisoformat(value) if value else date.today()
 
 
-def run(config_file: Path, as_of: date | None = None) -> Result:
-    """Read and check everything; never raises for bad content, reports it."""
+def run(config_file: Path, as_of: date | None = None, *, new_build: bool = True) -> Result:
+    """Read and check everything; never raises for bad content, reports it. `new_build=False`:
+    the same build looks again (the preview's error page), and the memos keep their generation."""
     config_file = Path(config_file).resolve()
-    memo.next_build()
+    if new_build:
+        memo.next_build()
     diagnostics = Diagnostics(root=config_file.parent)
     settings = read_settings(config_file, diagnostics)
     if settings is None:

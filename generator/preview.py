@@ -27,9 +27,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
+from .model import memo
 from .model.diagnostics import Diagnostic, Diagnostics
 from .render import reuse
-from .render.plugin import resume_later, stop_later, wait_for_index
+from .render.plugin import build_succeeded, discard_later, resume_later, stop_later
 
 log = logging.getLogger("mkdocs.plugins.council_archive")
 
@@ -60,10 +61,12 @@ def serve(config_file: Path, address: str) -> int:
         try:
             config = get_config()
             build(config, serve_url=config.site_url, dirty=False)
+            build_succeeded()
         except Exception as exc:  # shown on the page and in the terminal, never swallowed
             if not isinstance(exc, SystemExit):
                 log.debug("the build failed", exc_info=True)
-            wait_for_index()
+            memo.failed()
+            discard_later()  # the failed build's own exports and index, if it got that far
             if last is not None:  # the last good site comes back, under the error page
                 shutil.rmtree(site_dir, ignore_errors=True)
                 os.replace(last, site_dir)
@@ -140,7 +143,7 @@ def _error_file(site_dir: Path, code: int) -> bytes | None:
 def write_error_page(site_dir: Path, config_file: Path, mount_path: str, exc: BaseException) -> int:
     """Put the error page at every page address of the preview (and as its 404 page), so that
     whichever page the browser shows, it shows the errors. Returns the number of errors."""
-    result = pipeline.run(config_file)
+    result = pipeline.run(config_file, new_build=False)
     errors, warnings = result.diagnostics.errors, result.diagnostics.warnings
     detail = "" if errors else str(exc)
     page = error_page(errors, warnings, detail)

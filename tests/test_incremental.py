@@ -56,7 +56,7 @@ def apply(content: Path, change: tuple) -> None:
         config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return
     path = content / name
-    if kind == "delete":
+    if kind == "delete" or not path.exists():  # an edit after a delete edits nothing
         path.unlink(missing_ok=True)
         return
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)

@@ -41,11 +41,27 @@ class Memo(Generic[T]):
     def put(self, key: Hashable, value: T) -> None:
         self._current[key] = value
 
-    def next_build(self) -> None:
-        self._previous, self._current = self._current, {}
+    def next_build(self, keep: bool = False) -> None:
+        if keep:  # the last build failed: what the one before it used may be asked for again
+            self._previous.update(self._current)
+        else:
+            self._previous = self._current
+        self._current = {}
+
+
+_failed = False
 
 
 def next_build() -> None:
-    """Start a build: every memo keeps only what the last build used."""
+    """Start a build: every memo keeps only what the last build used (and, after a failed
+    build, what the last good build used too: the save that fixes the error needs it)."""
+    global _failed
     for memo in _ALL:
-        memo.next_build()
+        memo.next_build(keep=_failed)
+    _failed = False
+
+
+def failed() -> None:
+    """The build that just ran failed (the live preview says so before the next one)."""
+    global _failed
+    _failed = True

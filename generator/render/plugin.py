@@ -22,6 +22,7 @@ import logging
 import os
 import signal
 import threading
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,7 +152,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_REUSED: "{{ reused }}"}), env.loader])
         env.bytecode_cache = _COMPILED
         self.fingerprints, self.reused = {}, {}
-        if reuse.ENABLED:
+        # Another plugin may change a page in ways no fingerprint holds: then every page is drawn.
+        if reuse.ENABLED and list(config.plugins) == [pipeline.PLUGIN_NAME]:
             self._find_reusable(config, files, theme_dir)
         return env
 
@@ -280,26 +282,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 # (forked: it shares the build's memory, takes none of the server's time, and can be stopped):
 # the preview answers first, the data and search follow a moment later. A save made before
 # they are written stops them — they describe content that is no longer there — and the next
-# build writes its own. Only one is ever running.
+# build writes its own; if that build fails and the last site comes back, they are written
+# again for it. Only one is ever running.
 _later: int | threading.Thread | None = None
 _job: Callable[[], None] | None = None          # what _later is doing
-_interrupted: Callable[[], None] | None = None  # a job stopped before it was done
+_interrupted: Callable[[], None] | None = None  # the job of the site set aside, stopped unfinished
 
 
 def _in_background(job: Callable[[], None]) -> None:
-    global _later, _job, _interrupted
-    stop_later()
-    _job, _interrupted = job, None
+    global _later, _job
+    _stop()
+    _job = job
     if not hasattr(os, "fork"):
         _later = threading.Thread(target=job, name="exports-and-search-index", daemon=True)
         _later.start()
         return
     pid = os.fork()
-    if pid == 0:  # the child: write, and leave without running the parent's clean-up
+    if pid == 0:  # the child: write, and leave without running any of the parent's clean-up
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C stops it, never unwinds into serve's code
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         status = 1
         try:
             job()
             status = 0
+        except BaseException:
+            traceback.print_exc()
         finally:
             os._exit(status)
     _later = pid
@@ -308,32 +315,52 @@ def _in_background(job: Callable[[], None]) -> None:
 def wait_for_index() -> bool:
     """Until the preview's exports and index are written; False if writing them failed."""
     global _later, _job
-    job, _later, _job = _later, None, None
-    if isinstance(job, threading.Thread):
-        job.join()
-    elif job is not None:
-        _, status = os.waitpid(job, 0)
+    later, _later, _job = _later, None, None
+    if isinstance(later, threading.Thread):
+        later.join()
+    elif later is not None:
+        _, status = os.waitpid(later, 0)
+        if status != 0 and not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
+            log.error("プレビューのオープンデータと検索索引を書き出せませんでした（上の Traceback を"
+                      "開発者に伝えてください）。ページはそのまま確認できます")
         return status == 0
     return True
 
 
-def stop_later() -> None:
-    """Stop the preview's exports and index being written (a new build starts, or the preview
-    ends): what they were writing is set aside with the site they were writing into."""
-    global _interrupted
+def _stop() -> Callable[[], None] | None:
+    """Stop the job being written; returns it if it had not finished."""
     if isinstance(_later, int):
         with contextlib.suppress(ProcessLookupError):  # it has just finished
             os.kill(_later, signal.SIGKILL)
-        job = _job
-        if not wait_for_index():
-            _interrupted = job
-    wait_for_index()
+    job = _job
+    return None if wait_for_index() else job
+
+
+def stop_later() -> None:
+    """A new build starts and the site is set aside: stop what is being written into it, and
+    remember it if it had not finished (the build may fail and the site come back)."""
+    global _interrupted
+    if _later is not None:
+        _interrupted = _stop()
+
+
+def build_succeeded() -> None:
+    """The new site stands: the set-aside one, and what it left unwritten, are gone for good."""
+    global _interrupted
+    _interrupted = None
+
+
+def discard_later() -> None:
+    """The build failed: what it started writing goes with its site."""
+    _stop()
 
 
 def resume_later() -> None:
-    """Write again what was stopped: the last good site has come back (the build after it failed)."""
-    if _interrupted is not None:
-        _in_background(_interrupted)
+    """The last good site has come back (the build after it failed): write again what a save stopped."""
+    global _interrupted
+    job, _interrupted = _interrupted, None
+    if job is not None:
+        _in_background(job)
 
 
 # A page's search units are a pure function of its HTML: the live preview reuses them for every
